@@ -1,0 +1,117 @@
+package org.skelmae.benchmarks;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skelmae.model.CostModel;
+import org.skelmae.run.RunKind;
+import org.skelmae.suite.PlannedExperiment;
+import org.skelmae.suite.Suite;
+import org.skelmae.suite.SuiteOverrides;
+import org.skelmae.suite.SuitePlan;
+import org.skelmae.suite.Suites;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The declared suites parse strictly, expand into valid experiments, and command-line values win. */
+class SuitesTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void everyDeclaredSuiteParsesAndPlansValidModelsAtPaperAndCpuScale() {
+        assertEquals(List.of("full", "semi", "ablation-mask", "ablation-latent-dim", "ablation-codebook", "ablation-decoder-width",
+                "ablation-decoder-depth", "cost", "linprobe", "ci", "smoke"), Suites.names());
+        for (String name : Suites.names()) {
+            Suite s = Suites.load(name);
+            assertEquals(name, s.name());
+            for (String preset : List.of("paper", "cpu")) {
+                SuitePlan plan = SuitePlan.of(s, new SuiteOverrides(null, null, preset, null, null, null, null, null, null, null), out, "ntu60-xsub");
+                assertTrue(!plan.experiments().isEmpty(), name);
+                for (PlannedExperiment p : plan.experiments()) {
+                    CostModel.of(p.config().model(), 25, 2, 60);
+                    for (String dep : p.dependsOn()) {
+                        assertTrue(plan.experiments().stream().anyMatch(q -> q.id().equals(dep)
+                                && plan.experiments().indexOf(q) < plan.experiments().indexOf(p)), name + ": " + dep + " runs first");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void semiPretrainsOncePerMethodAndSharesItAcrossFractionsAndSubsets() {
+        SuitePlan plan = SuitePlan.of(Suites.load("semi"), SuiteOverrides.none(), out, "ntu60-xsub");
+        Map<RunKind, Long> kinds = plan.experiments().stream().collect(Collectors.groupingBy(p -> p.config().kind(), Collectors.counting()));
+        assertEquals(3L, kinds.get(RunKind.PRETRAIN));
+        assertEquals(3L * 2 * 3, kinds.get(RunKind.FINETUNE), "3 methods x 2 fractions x 3 subset seeds");
+        assertEquals(2L * 3, kinds.get(RunKind.SCRATCH));
+        PlannedExperiment ft = plan.experiments().stream().filter(p -> p.config().experiment().equals("mvae-finetune-5pct-subset2"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("mvae-pretrain/seed-1"), ft.dependsOn());
+        assertTrue(ft.config().pretrained().endsWith("semi/mvae-pretrain/seed-1/checkpoints/best.npz"), ft.config().pretrained());
+        assertEquals(0.05, ft.config().labelFraction());
+        assertEquals(2, ft.config().subsetSeed());
+        assertEquals("paper-mvae", ft.config().model().name());
+    }
+
+    @Test
+    void commandLineOverridesBeatSuiteDefaults() {
+        Suite ci = Suites.load("ci");
+        SuitePlan defaults = SuitePlan.of(ci, SuiteOverrides.none(), out, ci.dataset());
+        PlannedExperiment pre = defaults.experiments().get(0);
+        assertEquals(ci.pretrainEpochs(), pre.config().training().epochs());
+        assertEquals("cpu-mae", pre.config().model().name());
+        assertEquals(List.of(150), pre.config().training().milestones());
+
+        SuitePlan both = SuitePlan.of(ci, new SuiteOverrides("ntu120-xset", "/data", "tiny", List.of(4L, 5L), 9, null, null, 16, 0.002,
+                List.of(100)), out, "ntu120-xset");
+        assertTrue(both.experiments().stream().allMatch(p -> p.config().training().epochs() == 9), "skelmae.epochs sets every phase");
+        assertTrue(both.experiments().stream().allMatch(p -> p.config().dataset().equals("ntu120-xset") && "/data".equals(p.config().data())));
+        assertEquals(List.of(4L, 5L), both.experiments().stream().map(p -> p.config().seed()).distinct().toList());
+        assertTrue(both.experiments().stream().allMatch(p -> p.config().training().batchSize() == 16
+                && p.config().training().learningRate() == 0.002 && p.config().training().milestones().equals(List.of(100))));
+        assertTrue(both.experiments().stream().allMatch(p -> p.config().model().name().startsWith("tiny-")));
+
+        SuitePlan phase = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, 9, 3, null, null, null, null), out, ci.dataset());
+        assertTrue(phase.experiments().stream().allMatch(p -> p.config().training().epochs()
+                == (p.config().kind() == RunKind.PRETRAIN ? 3 : 9)), "skelmae.pretrainEpochs beats skelmae.epochs");
+    }
+
+    @Test
+    void suitesAreReadStrictly() throws Exception {
+        String json = Files.readString(Path.of(getClass().getResource("/skelmae/suites/smoke.json").toURI()));
+        Path bad = out.resolve("bad.json");
+        Files.writeString(bad, json.replace("\"batchSize\"", "\"batchsize\""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Suites.load(bad.toString()));
+        assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("'batchSize'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Suites.load("nope"));
+        assertTrue(e.getMessage().contains("unknown suite 'nope'") && e.getMessage().contains("smoke"), e.getMessage());
+        Files.writeString(bad, json.replace("\"labelFractions\" : [ 1.0 ]", "\"labelFractions\" : [ 0.1 ]").replace("\"labelFractions\": [\n    1.0\n  ]", "\"labelFractions\": [\n    0.1\n  ]"));
+        e = assertThrows(IllegalArgumentException.class, () -> Suites.load(bad.toString()));
+        assertTrue(e.getMessage().contains("subsetSeeds"), e.getMessage());
+    }
+
+    @Test
+    void ablationVariantsChangeOnlyWhatTheyStudy() {
+        SuitePlan depth = SuitePlan.of(Suites.load("ablation-decoder-depth"), SuiteOverrides.none(), out, "ntu60-xsub");
+        Map<String, Integer> blocks = depth.experiments().stream().filter(p -> p.config().kind() == RunKind.PRETRAIN)
+                .collect(Collectors.toMap(p -> p.config().experiment(), p -> p.config().model().decoder().size()));
+        assertEquals(Map.of("mvae-depth5-pretrain", 4, "mvae-depth7-pretrain", 6, "mvae-depth9-pretrain", 8, "mvae-depth11-pretrain", 10,
+                "mvqvae-depth5-pretrain", 4, "mvqvae-depth7-pretrain", 6, "mvqvae-depth9-pretrain", 8, "mvqvae-depth11-pretrain", 10), blocks);
+        SuitePlan width = SuitePlan.of(Suites.load("ablation-decoder-width"), SuiteOverrides.none(), out, "ntu60-xsub");
+        PlannedExperiment w512 = width.experiments().stream().filter(p -> p.config().experiment().equals("mvae-width512-pretrain")).findFirst().orElseThrow();
+        assertEquals(512, w512.config().model().decoderWidth());
+        assertEquals(256, w512.config().model().encoderWidth(), "the encoder is untouched");
+        SuitePlan mask = SuitePlan.of(Suites.load("ablation-mask"), SuiteOverrides.none(), out, "ntu60-xsub");
+        assertEquals(9 * 2 * 2, mask.experiments().size(), "9 settings x 2 methods x (pretrain + finetune)");
+    }
+}

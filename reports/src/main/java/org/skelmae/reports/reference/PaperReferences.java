@@ -1,0 +1,57 @@
+package org.skelmae.reports.reference;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.util.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The published numbers reports compare against (benchmarks module: {@code skelmae/paper/references.json}).
+ *
+ * @param paper   title, authors, venue, DOI of the target paper
+ * @param note    how to read the numbers
+ * @param entries every number
+ */
+@JsonPropertyOrder({"paper", "note", "entries"})
+public record PaperReferences(Map<String, String> paper, String note, List<ReferenceEntry> entries) {
+
+    /** Published method name of a project method id (mae, mvae, mvqvae). */
+    public static String methodName(String id) {
+        return switch (id) {
+            case "mae" -> "SkeletonMAE";
+            case "mvae" -> "SkeletonMVAE";
+            case "mvqvae" -> "SkeletonMVQVAE";
+            default -> id;
+        };
+    }
+
+    /** Loads the references shipped on the classpath. */
+    public static PaperReferences load() {
+        try (InputStream in = PaperReferences.class.getClassLoader().getResourceAsStream("skelmae/paper/references.json")) {
+            if (in == null) {
+                throw new IllegalStateException("skelmae/paper/references.json is not on the classpath (it is in skelmae-benchmarks)");
+            }
+            return Json.read(in, "skelmae/paper/references.json", PaperReferences.class, Json.mapper());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The [CHEN] top-1 number for a method, dataset, protocol, label share and variant, if published. */
+    public Optional<ReferenceEntry> find(String method, String dataset, String protocol, double labelFraction, String variant) {
+        return entries.stream().filter(e -> e.method().equals(method) && e.dataset().equals(dataset)
+                && e.protocol().equals(protocol) && Math.abs(e.labelFraction() - labelFraction) < 1e-9
+                && java.util.Objects.equals(e.variant(), variant) && "top1".equals(e.metric()) && "CHEN".equals(e.source()))
+                .findFirst();
+    }
+
+    /** The entries of one table of the target paper. */
+    public List<ReferenceEntry> table(String table) {
+        return entries.stream().filter(e -> e.table().equals(table)).toList();
+    }
+}

@@ -1,0 +1,96 @@
+package org.skelmae.reports;
+
+import org.skelmae.data.DataFingerprint;
+import org.skelmae.evaluation.Evaluation;
+import org.skelmae.model.Presets;
+import org.skelmae.run.ExperimentConfig;
+import org.skelmae.run.RunKind;
+import org.skelmae.run.RunResult;
+import org.skelmae.suite.ExperimentOutcome;
+import org.skelmae.suite.Method;
+import org.skelmae.suite.PlannedExperiment;
+import org.skelmae.suite.Suite;
+import org.skelmae.suite.SuiteResult;
+import org.skelmae.training.EpochMetrics;
+import org.skelmae.training.TrainingConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-made suite results with known numbers (no training), optionally with hostile strings. */
+final class Fixtures {
+
+    static final String HOSTILE = "<script>alert('x')</script> & \"q\" <img src=x onerror=alert(1)>";
+
+    private Fixtures() {
+    }
+
+    static SuiteResult suite(String dataset, String preset, int epochs, boolean synthetic, boolean hostile) {
+        Suite s = new Suite("ci", "Fixture suite.", "Table 1", dataset, preset, List.of(1L), epochs, epochs, 32, 5, List.of(60, 90, 110),
+                List.of(Method.MAE, Method.MVQVAE), List.of(), List.of(1.0, 0.1), List.of(1L), true, false, true, false);
+        List<String> classes = List.of("wave", hostile ? HOSTILE : "sit down", "stand up");
+        List<ExperimentOutcome> out = new ArrayList<>();
+        out.add(pretrain(s, Method.MAE, dataset, preset, epochs, 0.20, false));
+        out.add(classify(s, Method.MAE, RunKind.FINETUNE, 1.0, dataset, preset, epochs, 0.80, classes));
+        out.add(classify(s, Method.MAE, RunKind.FINETUNE, 0.1, dataset, preset, epochs, 0.55, classes));
+        out.add(pretrain(s, Method.MVQVAE, dataset, preset, epochs, 0.15, true));
+        out.add(classify(s, Method.MVQVAE, RunKind.FINETUNE, 1.0, dataset, preset, epochs, 0.85, classes));
+        out.add(classify(s, null, RunKind.SCRATCH, 1.0, dataset, preset, epochs, 0.60, classes));
+        PlannedExperiment failed = new PlannedExperiment(config(s, "mvqvae-finetune-10pct-subset1", RunKind.FINETUNE, Method.MVQVAE, 0.1,
+                dataset, preset, epochs), List.of(), Method.MVQVAE, null, 0.1, 1);
+        out.add(new ExperimentOutcome(failed, ExperimentOutcome.Status.FAILED, hostile ? HOSTILE : "diverged at epoch 2 iteration 3", null));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("skelmae", "test");
+        env.put("os", hostile ? HOSTILE : "Linux");
+        DataFingerprint fp = new DataFingerprint(hostile ? "/data/" + HOSTILE : "/data/nw-ucla", 1484, "ab".repeat(32), Map.of());
+        return new SuiteResult(1, s, dataset, synthetic, preset, fp, env, "sequential", "mvn skelmae:benchmark -Dsuite=ci", 1234, out,
+                SuiteResult.summarise(out));
+    }
+
+    static ExperimentConfig config(Suite s, String name, RunKind kind, Method m, double fraction, String dataset, String preset, int epochs) {
+        String family = "paper".equals(preset) ? "paper" : "tiny";
+        return new ExperimentConfig(s.name(), name, kind, 1, dataset, null, Presets.load(family + "-" + (m == null ? "mae" : m.id())),
+                TrainingConfig.paper().withEpochs(epochs), fraction, fraction < 1 ? 1 : 0, kind == RunKind.FINETUNE ? "/ckpt.npz" : null);
+    }
+
+    static ExperimentOutcome pretrain(Suite s, Method m, String dataset, String preset, int epochs, double loss, boolean vq) {
+        ExperimentConfig c = config(s, m.id() + "-pretrain", RunKind.PRETRAIN, m, 1, dataset, preset, epochs);
+        List<EpochMetrics> h = new ArrayList<>();
+        for (int e = 1; e <= 3; e++) {
+            Map<String, Double> train = new LinkedHashMap<>();
+            train.put("loss", loss * 4 / e);
+            train.put("loss.reconstruction", loss * 3 / e);
+            if (vq) {
+                train.put("loss.codebook", loss / e);
+                train.put("vq.perplexity", 10.0 * e);
+                train.put("vq.deadCodes", 100.0 - 20 * e);
+            }
+            h.add(new EpochMetrics(e, 1e-3, train, Map.of("loss", loss * 3 / e), 50, 20));
+        }
+        RunResult r = new RunResult(1, s.name(), c.experiment(), RunKind.PRETRAIN, 1, dataset, false, c.sha256(),
+                new RunResult.Metric("validation.loss", false, loss, 3, loss, Double.NaN, 0), Map.of("parameters", 1e6), null, null, h, 60, "mvn x");
+        return new ExperimentOutcome(new PlannedExperiment(c, List.of(), m, null, 1, 0), ExperimentOutcome.Status.OK, null, r);
+    }
+
+    static ExperimentOutcome classify(Suite s, Method m, RunKind kind, double fraction, String dataset, String preset, int epochs, double top1,
+                                      List<String> classes) {
+        String name = (m == null ? "scratch" : m.id() + "-finetune") + (fraction < 1 ? "-10pct-subset1" : "-100pct");
+        ExperimentConfig c = config(s, name, kind, m, fraction, dataset, preset, epochs);
+        List<EpochMetrics> h = new ArrayList<>();
+        for (int e = 1; e <= 3; e++) {
+            Map<String, Double> v = new LinkedHashMap<>();
+            v.put("test.top1", top1 - 0.1 * (3 - e));
+            v.put("heldOut.top1", top1 - 0.05 * (3 - e));
+            h.add(new EpochMetrics(e, 1e-3, Map.of("loss", 1.0 / e, "top1", top1), v, 40, 30));
+        }
+        int[][] conf = {{8, 1, 1}, {2, 7, 1}, {0, 2, 8}};
+        Evaluation ev = Evaluation.of(new int[]{0, 1, 2}, new int[]{0, 1, 2}, new boolean[]{true, true, true}, 0.9, classes);
+        ev = new Evaluation(30, top1, 0.95, 0.9, new double[]{0.8, 0.7, 0.8}, new int[]{10, 10, 10}, conf, classes);
+        RunResult r = new RunResult(1, s.name(), c.experiment(), kind, 1, dataset, false, c.sha256(),
+                new RunResult.Metric("test.top1", true, top1, 3, top1 - 0.01, top1 - 0.02, 3), Map.of("test.top5", 0.95), ev, ev, h, 90,
+                "mvn skelmae:benchmark -Dsuite=ci");
+        return new ExperimentOutcome(new PlannedExperiment(c, List.of(), m, null, fraction, fraction < 1 ? 1 : 0), ExperimentOutcome.Status.OK, null, r);
+    }
+}

@@ -1,0 +1,138 @@
+package org.skelmae.data;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The joint layout of a skeleton dataset: how many joints, their names, the bone list and the joint used
+ * as origin when centring. A layout is a property of the dataset, never a constant of the code.
+ *
+ * <p>Bones are (child, parent) pairs of 0-based joint indices. The two built-in layouts are Kinect v2
+ * (NTU RGB+D, 25 joints) and Kinect v1 (NW-UCLA, 20 joints); any other layout can be given as JSON.
+ */
+@JsonPropertyOrder({"name", "jointNames", "bones", "centreJoint"})
+public final class JointLayout {
+
+    /** Kinect v2 order used by NTU RGB+D 60/120 (SPEC §1.6); centred on joint 2 (spine mid). */
+    public static final JointLayout KINECT_V2 = new JointLayout("kinect-v2",
+            List.of("spine_base", "spine_mid", "neck", "head", "left_shoulder", "left_elbow", "left_wrist",
+                    "left_hand", "right_shoulder", "right_elbow", "right_wrist", "right_hand", "left_hip",
+                    "left_knee", "left_ankle", "left_foot", "right_hip", "right_knee", "right_ankle",
+                    "right_foot", "spine_shoulder", "left_hand_tip", "left_thumb", "right_hand_tip",
+                    "right_thumb"),
+            oneBased(new int[][]{{1, 2}, {2, 21}, {3, 21}, {4, 3}, {5, 21}, {6, 5}, {7, 6}, {8, 7}, {9, 21},
+                    {10, 9}, {11, 10}, {12, 11}, {13, 1}, {14, 13}, {15, 14}, {16, 15}, {17, 1}, {18, 17},
+                    {19, 18}, {20, 19}, {22, 23}, {23, 8}, {24, 25}, {25, 12}}),
+            1);
+
+    /** Kinect v1 order used by NW-UCLA; centred on joint 2 (spine). */
+    public static final JointLayout KINECT_V1 = new JointLayout("kinect-v1",
+            List.of("hip_center", "spine", "shoulder_center", "head", "left_shoulder", "left_elbow",
+                    "left_wrist", "left_hand", "right_shoulder", "right_elbow", "right_wrist", "right_hand",
+                    "left_hip", "left_knee", "left_ankle", "left_foot", "right_hip", "right_knee",
+                    "right_ankle", "right_foot"),
+            oneBased(new int[][]{{1, 2}, {2, 3}, {4, 3}, {5, 3}, {6, 5}, {7, 6}, {8, 7}, {9, 3}, {10, 9},
+                    {11, 10}, {12, 11}, {13, 1}, {14, 13}, {15, 14}, {16, 15}, {17, 1}, {18, 17}, {19, 18},
+                    {20, 19}}),
+            1);
+
+    private final String name;
+    private final List<String> jointNames;
+    private final List<int[]> bones;
+    private final int centreJoint;
+
+    /**
+     * @param name        identifier written into configs and results
+     * @param jointNames  one name per joint, in storage order
+     * @param bones       (child, parent) pairs of 0-based joint indices
+     * @param centreJoint 0-based index of the joint used as origin
+     */
+    @JsonCreator
+    public JointLayout(@JsonProperty(value = "name", required = true) String name,
+                       @JsonProperty(value = "jointNames", required = true) List<String> jointNames,
+                       @JsonProperty(value = "bones", required = true) List<int[]> bones,
+                       @JsonProperty(value = "centreJoint", required = true) int centreJoint) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.jointNames = List.copyOf(jointNames);
+        this.bones = List.copyOf(bones);
+        this.centreJoint = centreJoint;
+        int v = this.jointNames.size();
+        if (v == 0) {
+            throw new IllegalArgumentException("joint layout '" + name + "': jointNames is empty");
+        }
+        if (centreJoint < 0 || centreJoint >= v) {
+            throw new IllegalArgumentException("joint layout '" + name + "': centreJoint " + centreJoint
+                    + " is outside 0.." + (v - 1));
+        }
+        for (int[] b : this.bones) {
+            if (b.length != 2 || b[0] < 0 || b[0] >= v || b[1] < 0 || b[1] >= v) {
+                throw new IllegalArgumentException("joint layout '" + name + "': bone " + java.util.Arrays.toString(b)
+                        + " must be a (child, parent) pair of joint indices in 0.." + (v - 1));
+            }
+        }
+    }
+
+    private static List<int[]> oneBased(int[][] pairs) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] p : pairs) {
+            out.add(new int[]{p[0] - 1, p[1] - 1});
+        }
+        return out;
+    }
+
+    /** Returns the built-in layout with that name, or null. */
+    public static JointLayout builtIn(String name) {
+        if (KINECT_V2.name.equals(name)) {
+            return KINECT_V2;
+        }
+        if (KINECT_V1.name.equals(name)) {
+            return KINECT_V1;
+        }
+        return null;
+    }
+
+    @JsonProperty public String name() { return name; }
+
+    @JsonProperty public List<String> jointNames() { return jointNames; }
+
+    @JsonProperty public List<int[]> bones() { return bones; }
+
+    @JsonProperty public int centreJoint() { return centreJoint; }
+
+    /** Number of joints V. */
+    public int joints() {
+        return jointNames.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof JointLayout other)) {
+            return false;
+        }
+        if (!name.equals(other.name) || !jointNames.equals(other.jointNames) || centreJoint != other.centreJoint
+                || bones.size() != other.bones.size()) {
+            return false;
+        }
+        for (int i = 0; i < bones.size(); i++) {
+            if (!java.util.Arrays.equals(bones.get(i), other.bones.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, jointNames, centreJoint);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + joints() + " joints)";
+    }
+}

@@ -1,0 +1,61 @@
+package org.skelmae.data;
+
+import org.skelmae.data.ntu.SecondActor;
+
+import java.nio.file.Path;
+
+/**
+ * How a dataset is read.
+ *
+ * @param cacheDir            where preprocessed caches live; null to parse into memory every time
+ * @param policy              fail on the first bad file (default) or skip bad files and report them
+ * @param secondActor         single-actor convention for NTU; null for the dataset's default (zeros for
+ *                            NTU-60, duplicate for NTU-120, as STTFormer)
+ * @param contiguousIntervals keep the reference parser's contiguous-interval quirk (default true)
+ * @param minFrames           sequences with fewer frames are bad input (default 1)
+ * @param missingList         an official missing-skeleton list; null to look for it next to the data
+ * @param verifyCache         also compare every source file's SHA-256 before reusing a cache
+ * @param threads             parsing threads; 0 for all cores
+ * @param layout              joint layout for npz files whose layout cannot be inferred; may be null
+ */
+public record LoadOptions(Path cacheDir, ScanPolicy policy, SecondActor secondActor, boolean contiguousIntervals,
+                          int minFrames, Path missingList, boolean verifyCache, int threads, JointLayout layout) {
+
+    /** Defaults: no cache, fail fast, reference conventions, all cores. */
+    public static LoadOptions defaults() {
+        return new LoadOptions(null, ScanPolicy.FAIL_FAST, null, true, 1, null, false, 0, null);
+    }
+
+    public LoadOptions withCacheDir(Path dir) {
+        return new LoadOptions(dir, policy, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout);
+    }
+
+    public LoadOptions withPolicy(ScanPolicy p) {
+        return new LoadOptions(cacheDir, p, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout);
+    }
+
+    public LoadOptions withSecondActor(SecondActor s) {
+        return new LoadOptions(cacheDir, policy, s, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout);
+    }
+
+    public LoadOptions withMinFrames(int n) {
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, n, missingList, verifyCache, threads, layout);
+    }
+
+    public LoadOptions withMissingList(Path list) {
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, list, verifyCache, threads, layout);
+    }
+
+    public LoadOptions withThreads(int n) {
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, n, layout);
+    }
+
+    public LoadOptions withVerifyCache(boolean v) {
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, missingList, v, threads, layout);
+    }
+
+    /** Threads to use: the given number, or all cores. */
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,379 @@
+package org.skelmae.data.npz;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.data.DataFingerprint;
+import org.skelmae.data.InMemoryDataset;
+import org.skelmae.data.JointLayout;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.data.SampleAttributes;
+import org.skelmae.data.SkeletonDataset;
+import org.skelmae.data.SkeletonSequence;
+import org.skelmae.data.split.Split;
+import org.skelmae.util.AtomicFiles;
+import org.skelmae.util.Json;
+import org.skelmae.util.Sha256;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The generic array format: an {@code .npz} holding {@code x_train}, {@code y_train}, {@code x_test},
+ * {@code y_test}. x is NTU style (N, T, M·V·3) or (N, C, T, V, M); y is integer labels (N) or one-hot
+ * (N, K). Frames that are all zero at the end of a sequence are padding.
+ *
+ * <p>skelmae also writes, and reads when present, {@code frames_*} (valid lengths), {@code names_*}
+ * (sample names) and {@code meta} (a JSON string with the joint layout and class names), so that an
+ * export followed by an import gives back exactly the same sequences.
+ */
+public final class NpzDatasets {
+
+    private static final int CHUNK = 1 << 14;
+
+    /** The metadata skelmae stores in the {@code meta} entry. */
+    @JsonPropertyOrder({"dataset", "layout", "persons", "classNames"})
+    public record Meta(String dataset, JointLayout layout, int persons, List<String> classNames) {
+    }
+
+    private NpzDatasets() {
+    }
+
+    /** Exports the split of a dataset, atomically. */
+    public static void write(Path file, SkeletonDataset d, Split split, NpzLayout layout) throws IOException {
+        int tMax = 1;
+        for (int[] part : new int[][]{split.train(), split.test()}) {
+            for (int i : part) {
+                tMax = Math.max(tMax, d.info(i).frames());
+            }
+        }
+        int t = tMax;
+        Meta meta = new Meta(d.name(), d.layout(), d.persons(), d.classNames());
+        AtomicFiles.write(file, out -> {
+            try (NpzWriter npz = new NpzWriter(out)) {
+                for (String part : List.of("train", "test")) {
+                    int[] idx = part.equals("train") ? split.train() : split.test();
+                    npz.add("x_" + part, o -> writeX(o, d, idx, t, layout));
+                    npz.add("y_" + part, o -> writeLongs(o, idx, i -> d.info(i).label()));
+                    npz.add("frames_" + part, o -> writeLongs(o, idx, i -> d.info(i).frames()));
+                    npz.add("names_" + part, o -> writeStrings(o, idx, i -> d.info(i).name()));
+                }
+                byte[] metaJson = Json.toString(meta).getBytes(StandardCharsets.UTF_8);
+                npz.add("meta", o -> writeScalarString(o, new String(metaJson, StandardCharsets.UTF_8)));
+            }
+        });
+    }
+
+    private static void writeX(OutputStream o, SkeletonDataset d, int[] idx, int t, NpzLayout layout) throws IOException {
+        int m = d.persons();
+        int v = d.layout().joints();
+        long[] shape = layout == NpzLayout.NTU ? new long[]{idx.length, t, (long) m * v * 3}
+                : new long[]{idx.length, 3, t, v, m};
+        NpyHeader.write(o, "<f4", shape);
+        float[] sample = new float[t * m * v * 3];
+        ByteBuffer bb = ByteBuffer.allocate(sample.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i : idx) {
+            SkeletonSequence s = d.get(i);
+            java.util.Arrays.fill(sample, 0f);
+            float[] xyz = s.xyz();
+            if (layout == NpzLayout.NTU) {
+                System.arraycopy(xyz, 0, sample, 0, xyz.length);
+            } else {
+                for (int f = 0; f < s.frames(); f++) {
+                    for (int p = 0; p < m; p++) {
+                        for (int j = 0; j < v; j++) {
+                            for (int c = 0; c < 3; c++) {
+                                sample[((c * t + f) * v + j) * m + p] = xyz[s.offset(f, p, j, c)];
+                            }
+                        }
+                    }
+                }
+            }
+            bb.clear();
+            bb.asFloatBuffer().put(sample);
+            o.write(bb.array(), 0, sample.length * 4);
+        }
+    }
+
+    private static void writeLongs(OutputStream o, int[] idx, java.util.function.IntUnaryOperator f) throws IOException {
+        NpyHeader.write(o, "<i8", new long[]{idx.length});
+        ByteBuffer bb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i : idx) {
+            bb.clear();
+            bb.putLong(f.applyAsInt(i));
+            o.write(bb.array());
+        }
+    }
+
+    private static void writeStrings(OutputStream o, int[] idx, java.util.function.IntFunction<String> f) throws IOException {
+        int width = 1;
+        for (int i : idx) {
+            width = Math.max(width, f.apply(i).codePointCount(0, f.apply(i).length()));
+        }
+        NpyHeader.write(o, "<U" + width, new long[]{idx.length});
+        for (int i : idx) {
+            writeUnicode(o, f.apply(i), width);
+        }
+    }
+
+    private static void writeScalarString(OutputStream o, String s) throws IOException {
+        int width = Math.max(1, s.codePointCount(0, s.length()));
+        NpyHeader.write(o, "<U" + width, new long[0]);
+        writeUnicode(o, s, width);
+    }
+
+    private static void writeUnicode(OutputStream o, String s, int width) throws IOException {
+        ByteBuffer bb = ByteBuffer.allocate(width * 4).order(ByteOrder.LITTLE_ENDIAN);
+        s.codePoints().forEach(bb::putInt);
+        o.write(bb.array());
+    }
+
+    /**
+     * Imports an {@code .npz}.
+     *
+     * @param layout the joint layout, or null to take it from {@code meta} or infer it (25 joints: Kinect
+     *               v2, 20 joints: Kinect v1)
+     */
+    public static LoadedDataset read(Path file, JointLayout layout) {
+        String src = file.toString();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Meta meta = null;
+            if (zip.getEntry("meta.npy") != null) {
+                String json = readStrings(zip, "meta", src, -1)[0];
+                meta = Json.read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), src + "[meta]", Meta.class, Json.mapper());
+            }
+            for (String k : List.of("x_train", "y_train", "x_test", "y_test")) {
+                if (zip.getEntry(k + ".npy") == null) {
+                    throw new NpzFormatException(src + ": expected arrays x_train, y_train, x_test, y_test; '" + k
+                            + "' is missing (found " + entries(zip) + ")");
+                }
+            }
+            List<SkeletonSequence> all = new ArrayList<>();
+            Part train = readPart(zip, "train", src, layout, meta);
+            Part test = readPart(zip, "test", src, layout == null ? train.layout : layout, meta);
+            JointLayout lay = train.layout;
+            if (train.persons != test.persons || !train.layout.equals(test.layout)) {
+                throw new NpzFormatException(src + ": x_train and x_test disagree on persons or joints ("
+                        + train.persons + "x" + train.layout.joints() + " vs " + test.persons + "x" + test.layout.joints() + ")");
+            }
+            all.addAll(train.sequences);
+            all.addAll(test.sequences);
+            int classes = Math.max(train.classes, test.classes);
+            List<String> names;
+            if (meta != null) {
+                names = meta.classNames();
+                if (names.size() < classes) {
+                    throw new NpzFormatException(src + ": meta lists " + names.size() + " classes but labels go up to " + (classes - 1));
+                }
+            } else {
+                names = new ArrayList<>();
+                for (int c = 0; c < classes; c++) {
+                    names.add("class " + c);
+                }
+            }
+            int nTrain = train.sequences.size();
+            int[] trainIdx = java.util.stream.IntStream.range(0, nTrain).toArray();
+            int[] testIdx = java.util.stream.IntStream.range(nTrain, all.size()).toArray();
+            DataFingerprint fp = new DataFingerprint(file.toAbsolutePath().toString(), 1, Sha256.ofFile(file),
+                    Map.of("format", "npz", "layout", lay.name()));
+            String name = meta != null ? meta.dataset() : "npz:" + file.getFileName();
+            InMemoryDataset d = new InMemoryDataset(name, lay, train.persons, names, all, fp, List.of());
+            return new LoadedDataset(d, new Split("npz", trainIdx, testIdx));
+        } catch (IOException e) {
+            throw new NpzFormatException(src + ": cannot read as .npz (zip): " + e.getMessage());
+        }
+    }
+
+    private record Part(List<SkeletonSequence> sequences, JointLayout layout, int persons, int classes) {
+    }
+
+    private static Part readPart(ZipFile zip, String part, String src, JointLayout given, Meta meta) throws IOException {
+        String xName = src + "[x_" + part + "]";
+        long[] labels;
+        int classes;
+        try (InputStream in = zip.getInputStream(zip.getEntry("y_" + part + ".npy"))) {
+            String yName = src + "[y_" + part + "]";
+            NpyHeader h = NpyHeader.read(in, yName);
+            double[] y = new NpyValues(in, h, yName).doubles(Math.toIntExact(h.elements()));
+            if (h.shape().length == 1) {
+                labels = new long[y.length];
+                classes = 0;
+                for (int i = 0; i < y.length; i++) {
+                    if (y[i] != Math.rint(y[i]) || y[i] < 0) {
+                        throw new NpzFormatException(yName + ": label " + i + " is " + y[i] + ", expected a non-negative integer");
+                    }
+                    labels[i] = (long) y[i];
+                    classes = (int) Math.max(classes, labels[i] + 1);
+                }
+            } else if (h.shape().length == 2) {
+                int n = (int) h.shape()[0];
+                int k = (int) h.shape()[1];
+                labels = new long[n];
+                classes = k;
+                for (int i = 0; i < n; i++) {
+                    int hot = -1;
+                    for (int c = 0; c < k; c++) {
+                        double v = y[i * k + c];
+                        if (v == 1) {
+                            if (hot >= 0) {
+                                throw new NpzFormatException(yName + ": row " + i + " has more than one 1, expected one-hot labels");
+                            }
+                            hot = c;
+                        } else if (v != 0) {
+                            throw new NpzFormatException(yName + ": row " + i + " holds " + v + ", expected one-hot labels (0 or 1)");
+                        }
+                    }
+                    if (hot < 0) {
+                        throw new NpzFormatException(yName + ": row " + i + " has no 1, expected one-hot labels");
+                    }
+                    labels[i] = hot;
+                }
+            } else {
+                throw new NpzFormatException(yName + ": expected shape (N) or (N, K), found " + h);
+            }
+        }
+        long[] frames = zip.getEntry("frames_" + part + ".npy") != null ? readLongs(zip, "frames_" + part, src) : null;
+        String[] names = zip.getEntry("names_" + part + ".npy") != null ? readStrings(zip, "names_" + part, src, labels.length) : null;
+        try (InputStream in = zip.getInputStream(zip.getEntry("x_" + part + ".npy"))) {
+            NpyHeader h = NpyHeader.read(in, xName);
+            long[] s = h.shape();
+            if (h.fortranOrder() && s.length > 1) {
+                throw new NpzFormatException(xName + ": Fortran-order arrays are not supported; re-save x with "
+                        + "numpy.ascontiguousarray(x)");
+            }
+            if (h.kind() != 'f') {
+                throw new NpzFormatException(xName + ": expected a float array, found dtype " + h.descr());
+            }
+            boolean ntu = s.length == 3;
+            if (!ntu && s.length != 5) {
+                throw new NpzFormatException(xName + ": expected shape (N, T, M*V*3) or (N, C, T, V, M), found " + h);
+            }
+            if (s[0] != labels.length) {
+                throw new NpzFormatException(xName + ": holds " + s[0] + " samples but y_" + part + " has " + labels.length + " labels");
+            }
+            int t = (int) s[ntu ? 1 : 2];
+            JointLayout layout = given != null ? given : meta != null ? meta.layout() : null;
+            int persons;
+            if (ntu) {
+                int width = (int) s[2];
+                if (layout == null) {
+                    layout = width % 75 == 0 && width / 75 <= 4 ? JointLayout.KINECT_V2
+                            : width % 60 == 0 && width / 60 <= 4 ? JointLayout.KINECT_V1 : null;
+                }
+                if (layout == null || width % (layout.joints() * 3) != 0) {
+                    throw new NpzFormatException(xName + ": rows of " + width + " values do not split into persons of "
+                            + (layout == null ? "a known layout (25 or 20 joints)" : layout.joints() + " joints x 3")
+                            + "; give the joint layout explicitly");
+                }
+                persons = width / (layout.joints() * 3);
+            } else {
+                if (s[1] != 3) {
+                    throw new NpzFormatException(xName + ": expected C = 3 coordinates in (N, C, T, V, M), found C = " + s[1]);
+                }
+                int v = (int) s[3];
+                if (layout == null) {
+                    layout = v == 25 ? JointLayout.KINECT_V2 : v == 20 ? JointLayout.KINECT_V1 : null;
+                }
+                if (layout == null || layout.joints() != v) {
+                    throw new NpzFormatException(xName + ": V = " + v + " joints does not match "
+                            + (layout == null ? "a known layout (25 or 20 joints)" : "layout " + layout));
+                }
+                persons = (int) s[4];
+            }
+            int v = layout.joints();
+            int per = t * persons * v * 3;
+            float[] raw = new float[per];
+            NpyValues values = new NpyValues(in, h, xName);
+            List<SkeletonSequence> out = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                values.floats(raw, 0, per);
+                float[] tmv = ntu ? raw : toTmvc(raw, t, v, persons);
+                int valid = frames != null ? (int) frames[i] : lastNonZeroFrame(tmv, t, persons * v * 3) + 1;
+                if (valid < 1 || valid > t) {
+                    throw new NpzFormatException(xName + ": sample " + i + (valid < 1 ? " is all zeros (no valid frame)"
+                            : " declares " + valid + " frames but x has " + t));
+                }
+                float[] xyz = java.util.Arrays.copyOf(tmv, valid * persons * v * 3);
+                for (int k = 0; k < xyz.length; k++) {
+                    if (!Float.isFinite(xyz[k])) {
+                        throw new NpzFormatException(xName + ": sample " + i + " holds a non-finite coordinate at frame "
+                                + (k / (persons * v * 3)) + " (expected finite numbers)");
+                    }
+                }
+                String name = names != null ? names[i] : String.format(java.util.Locale.ROOT, "%s_%06d", part, i);
+                out.add(new SkeletonSequence(name, (int) labels[i], valid, persons, v, xyz, persons,
+                        SampleAttributes.fromName(name, part)));
+            }
+            return new Part(out, layout, persons, classes);
+        }
+    }
+
+    private static float[] toTmvc(float[] ctvm, int t, int v, int m) {
+        float[] out = new float[ctvm.length];
+        for (int c = 0; c < 3; c++) {
+            for (int f = 0; f < t; f++) {
+                for (int j = 0; j < v; j++) {
+                    for (int p = 0; p < m; p++) {
+                        out[((f * m + p) * v + j) * 3 + c] = ctvm[((c * t + f) * v + j) * m + p];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int lastNonZeroFrame(float[] tmvc, int t, int row) {
+        for (int f = t - 1; f >= 0; f--) {
+            for (int k = f * row; k < (f + 1) * row; k++) {
+                if (tmvc[k] != 0f) {
+                    return f;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static long[] readLongs(ZipFile zip, String key, String src) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(key + ".npy"))) {
+            String name = src + "[" + key + "]";
+            NpyHeader h = NpyHeader.read(in, name);
+            double[] d = new NpyValues(in, h, name).doubles(Math.toIntExact(h.elements()));
+            long[] out = new long[d.length];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = (long) d[i];
+            }
+            return out;
+        }
+    }
+
+    private static String[] readStrings(ZipFile zip, String key, String src, int expected) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(key + ".npy"))) {
+            String name = src + "[" + key + "]";
+            NpyHeader h = NpyHeader.read(in, name);
+            int n = Math.toIntExact(h.elements());
+            if (expected >= 0 && n != expected) {
+                throw new NpzFormatException(name + ": holds " + n + " names, expected " + expected);
+            }
+            return new NpyValues(in, h, name).strings(n);
+        }
+    }
+
+    private static String entries(ZipFile zip) {
+        TreeSet<String> names = new TreeSet<>();
+        Enumeration<? extends ZipEntry> e = zip.entries();
+        while (e.hasMoreElements()) {
+            names.add(e.nextElement().getName().replaceFirst("\\.npy$", ""));
+        }
+        return String.join(", ", names);
+    }
+}

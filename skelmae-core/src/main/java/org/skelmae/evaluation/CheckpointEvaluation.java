@@ -1,0 +1,43 @@
+package org.skelmae.evaluation;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.model.ModelGraph;
+import org.skelmae.model.ParameterStore;
+import org.skelmae.model.SkeletonClassifier;
+import org.skelmae.run.ExperimentConfig;
+import org.skelmae.run.RunKind;
+import org.skelmae.training.Checkpoint;
+
+import java.nio.file.Path;
+
+/** Evaluates a saved classifier checkpoint of a run on any samples of its dataset. */
+public final class CheckpointEvaluation {
+
+    private CheckpointEvaluation() {
+    }
+
+    /**
+     * @param cfg        the run's configuration (its config.json)
+     * @param checkpoint a classifier checkpoint of that run
+     * @param indices    the samples to evaluate
+     */
+    public static Evaluation evaluate(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
+        if (cfg.kind() == RunKind.PRETRAIN || cfg.kind() == RunKind.COST) {
+            throw new IllegalArgumentException(checkpoint + " belongs to a " + cfg.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " run, which has no classifier: evaluate a finetune, linprobe or scratch checkpoint");
+        }
+        ParameterStore store = new ParameterStore(0, DataType.FLOAT);
+        ModelGraph eval = SkeletonClassifier.build(cfg.model(), store, data.dataset().layout().joints(), data.dataset().persons(),
+                data.dataset().numClasses(), false, cfg.kind() == RunKind.LINPROBE);
+        Checkpoint.restore(checkpoint, store, null, cfg.sha256());
+        eval.syncFromStore();
+        try {
+            return Evaluator.evaluate(eval, data.dataset(), indices, new SamplePipeline(cfg.model().sampling()),
+                    cfg.training().batchSize(), DataType.FLOAT);
+        } finally {
+            eval.close();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.skelmae.latent;
+
+/** Where the VAE's Gaussian lives (SPEC §4.1). */
+public enum VaeForm {
+    /** One latent per person-sequence over the flattened visible feature map (Table 9; the default). */
+    GLOBAL,
+    /** One latent per visible token (cheap alternative; about 20 k parameters). */
+    PER_TOKEN
+}

@@ -1,0 +1,56 @@
+package org.skelmae.run;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.model.ModelConfig;
+import org.skelmae.training.TrainingConfig;
+import org.skelmae.util.Json;
+import org.skelmae.util.Sha256;
+
+/**
+ * Everything that determines one run; written as {@code config.json} in its run directory, hashed to
+ * recognise the run on resume, and enough to re-run it.
+ *
+ * @param suite          suite name (the first level of the output tree)
+ * @param experiment     experiment name within the suite
+ * @param kind           pretrain, finetune, linprobe or scratch
+ * @param seed           root seed
+ * @param dataset        dataset and protocol, e.g. {@code nwucla-xview}
+ * @param data           data folder or file as given
+ * @param model          the model configuration
+ * @param training       optimiser and schedule
+ * @param labelFraction  labelled share of the training split for fine-tuning (1 = all labels)
+ * @param subsetSeed     seed of the stratified labelled subset (when labelFraction &lt; 1)
+ * @param pretrained     checkpoint the encoder starts from (finetune, linprobe), or null
+ */
+@JsonPropertyOrder({"suite", "experiment", "kind", "seed", "dataset", "data", "labelFraction", "subsetSeed", "pretrained",
+        "training", "model"})
+public record ExperimentConfig(String suite, String experiment, RunKind kind, long seed, String dataset, String data,
+                               ModelConfig model, TrainingConfig training, double labelFraction, long subsetSeed,
+                               String pretrained) {
+
+    public ExperimentConfig {
+        if (suite == null || suite.isBlank() || experiment == null || experiment.isBlank()) {
+            throw new IllegalArgumentException("suite and experiment names are required");
+        }
+        if (!suite.matches("[A-Za-z0-9._-]+") || !experiment.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("suite and experiment names may only use letters, digits, '.', '_' and '-': "
+                    + suite + "/" + experiment);
+        }
+        if (!(labelFraction > 0 && labelFraction <= 1)) {
+            throw new IllegalArgumentException("labelFraction must be in (0, 1], got " + labelFraction);
+        }
+        if ((kind == RunKind.FINETUNE || kind == RunKind.LINPROBE) && (pretrained == null || pretrained.isBlank())) {
+            throw new IllegalArgumentException(kind + " needs a pre-trained checkpoint");
+        }
+    }
+
+    /** SHA-256 of the canonical JSON form. */
+    public String sha256() {
+        return Sha256.hex(Json.line(this));
+    }
+
+    /** "suite/experiment seed=n", the prefix of every log line of the run. */
+    public String tag() {
+        return suite + "/" + experiment + " seed=" + seed;
+    }
+}

@@ -1,0 +1,66 @@
+package org.skelmae.suite;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/**
+ * A declared benchmark suite (JSON under {@code skelmae/suites/} in the benchmarks module). It names a
+ * dataset and a preset family; it pre-trains each method (and variant) once per seed and fine-tunes from
+ * that checkpoint at every label fraction, optionally with linear probes, a from-scratch control, or
+ * cost measurements. Values here are defaults; the command line overrides them (see {@link SuiteOverrides}).
+ *
+ * @param name            suite name
+ * @param description     what it reproduces, in one sentence
+ * @param paperTable      the paper table it corresponds to (or "beyond the paper")
+ * @param dataset         dataset and protocol, e.g. ntu60-xsub, or "auto" (real data if present, else synthetic)
+ * @param preset          preset family: paper, cpu or tiny (method presets are family-method)
+ * @param seeds           run seeds
+ * @param pretrainEpochs  pre-training epochs
+ * @param finetuneEpochs  fine-tuning, probe and scratch epochs
+ * @param batchSize       samples per batch
+ * @param warmupEpochs    linear warm-up epochs at the 200-epoch reference (the paper's recipe: 5)
+ * @param milestones      LR ×0.1 epochs at the 200-epoch reference (the paper's recipe: 60, 90, 110)
+ * @param methods         methods to pre-train and fine-tune
+ * @param variants        model variants (ablations); empty for the preset itself
+ * @param labelFractions  labelled shares for fine-tuning (1 = all labels)
+ * @param subsetSeeds     seeds of the stratified labelled subsets (for fractions below 1)
+ * @param finetune        fine-tune every pre-trained encoder
+ * @param linprobe        linear-probe every pre-trained encoder
+ * @param scratch         train the classifier from random weights as a control
+ * @param cost            measure parameters, FLOPs, time per epoch and memory instead of training to the end
+ */
+@JsonPropertyOrder({"name", "description", "paperTable", "dataset", "preset", "seeds", "pretrainEpochs", "finetuneEpochs",
+        "batchSize", "warmupEpochs", "milestones", "methods", "variants", "labelFractions", "subsetSeeds", "finetune", "linprobe", "scratch", "cost"})
+public record Suite(String name, String description, String paperTable, String dataset, String preset, List<Long> seeds,
+                    int pretrainEpochs, int finetuneEpochs, int batchSize, int warmupEpochs, List<Integer> milestones,
+                    List<Method> methods, List<Variant> variants,
+                    List<Double> labelFractions, List<Long> subsetSeeds, boolean finetune, boolean linprobe,
+                    boolean scratch, boolean cost) {
+
+    public Suite {
+        seeds = List.copyOf(seeds);
+        milestones = List.copyOf(milestones);
+        methods = List.copyOf(methods);
+        variants = List.copyOf(variants);
+        labelFractions = List.copyOf(labelFractions);
+        subsetSeeds = List.copyOf(subsetSeeds);
+        if (name == null || !name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("suite name must be lower-case letters, digits and '-', got '" + name + "'");
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("suite " + name + ": seeds is empty");
+        }
+        if (pretrainEpochs < 1 || finetuneEpochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("suite " + name + ": epochs and batchSize must be at least 1");
+        }
+        for (double f : labelFractions) {
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("suite " + name + ": label fraction " + f + " is outside (0, 1]");
+            }
+        }
+        if (labelFractions.stream().anyMatch(f -> f < 1) && subsetSeeds.isEmpty()) {
+            throw new IllegalArgumentException("suite " + name + ": fractions below 1 need subsetSeeds");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.skelmae.suite;
+
+import org.skelmae.model.ModelConfig;
+import org.skelmae.model.Presets;
+import org.skelmae.run.ExperimentConfig;
+import org.skelmae.run.RunDirectory;
+import org.skelmae.run.RunKind;
+import org.skelmae.training.TrainingConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A suite expanded into experiments, in an order where every pre-training comes before the fine-tunes
+ * that start from its best checkpoint. Pre-training runs once per method, variant and seed and is shared
+ * by all its fine-tune variants.
+ *
+ * @param suite       the suite as declared
+ * @param dataset     resolved dataset
+ * @param data        resolved data location (may be null)
+ * @param preset      resolved preset family
+ * @param experiments planned experiments
+ */
+public record SuitePlan(Suite suite, String dataset, String data, String preset, List<PlannedExperiment> experiments) {
+
+    /**
+     * @param output root of the run directories (fine-tunes refer to checkpoints under it)
+     * @param dataset the dataset after resolving "auto"
+     */
+    public static SuitePlan of(Suite s, SuiteOverrides o, Path output, String dataset) {
+        String data = o.data();
+        String preset = o.preset() != null ? o.preset() : s.preset();
+        List<Long> seeds = o.seeds() != null && !o.seeds().isEmpty() ? o.seeds() : s.seeds();
+        int preEpochs = o.pretrainEpochs() != null ? o.pretrainEpochs() : o.epochs() != null ? o.epochs() : s.pretrainEpochs();
+        int ftEpochs = o.finetuneEpochs() != null ? o.finetuneEpochs() : o.epochs() != null ? o.epochs() : s.finetuneEpochs();
+        int batch = o.batchSize() != null ? o.batchSize() : s.batchSize();
+        double lr = o.learningRate() != null ? o.learningRate() : 0;
+        TrainingConfig paper = TrainingConfig.paper();
+        TrainingConfig base = new TrainingConfig(paper.epochs(), batch, lr, s.warmupEpochs(),
+                o.milestones() != null ? o.milestones() : s.milestones(), paper.gamma(), paper.weightDecay(), paper.beta1(),
+                paper.beta2(), paper.epsilon(), paper.logEvery(), paper.heldOutFraction());
+        List<Variant> variants = s.variants().isEmpty() ? java.util.Collections.singletonList(null) : s.variants();
+        List<PlannedExperiment> out = new ArrayList<>();
+        for (long seed : seeds) {
+            for (Method m : s.methods()) {
+                for (Variant v : variants) {
+                    ModelConfig model = model(preset, m, v);
+                    String stem = m.id() + (v == null ? "" : "-" + v.name());
+                    if (s.cost()) {
+                        out.add(new PlannedExperiment(new ExperimentConfig(s.name(), stem + "-cost", RunKind.COST, seed, dataset,
+                                data, model, base.withEpochs(1), 1, 0, null), List.of(), m, v == null ? null : v.name(), 1, 0));
+                        continue;
+                    }
+                    ExperimentConfig pre = new ExperimentConfig(s.name(), stem + "-pretrain", RunKind.PRETRAIN, seed, dataset,
+                            data, model, base.withEpochs(preEpochs), 1, 0, null);
+                    out.add(new PlannedExperiment(pre, List.of(), m, v == null ? null : v.name(), 1, 0));
+                    String checkpoint = RunDirectory.of(output, pre).resolve("checkpoints").resolve("best.npz")
+                            .toAbsolutePath().normalize().toString();
+                    for (RunKind kind : List.of(RunKind.FINETUNE, RunKind.LINPROBE)) {
+                        if (kind == RunKind.FINETUNE ? !s.finetune() : !s.linprobe()) {
+                            continue;
+                        }
+                        for (Fraction f : fractions(s)) {
+                            ExperimentConfig c = new ExperimentConfig(s.name(), stem + "-" + kind.name().toLowerCase(Locale.ROOT)
+                                    + f.suffix(), kind, seed, dataset, data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), checkpoint);
+                            out.add(new PlannedExperiment(c, List.of(PlannedExperiment.id(pre.experiment(), seed)), m,
+                                    v == null ? null : v.name(), f.value(), f.seed()));
+                        }
+                    }
+                }
+            }
+            if (s.scratch() && !s.cost()) {
+                ModelConfig model = model(preset, Method.MAE, null).withName(preset + "-scratch");
+                for (Fraction f : fractions(s)) {
+                    ExperimentConfig c = new ExperimentConfig(s.name(), "scratch" + f.suffix(), RunKind.SCRATCH, seed, dataset,
+                            data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), null);
+                    out.add(new PlannedExperiment(c, List.of(), null, null, f.value(), f.seed()));
+                }
+            }
+        }
+        return new SuitePlan(s, dataset, data, preset, List.copyOf(out));
+    }
+
+    /** The preset of a method in a family, with the variant applied. */
+    static ModelConfig model(String family, Method m, Variant v) {
+        ModelConfig base = family.endsWith(".json") ? Presets.load(family) : Presets.load(family + "-" + m.id());
+        if (base.latent().type() != m.latent()) {
+            base = base.withLatent(org.skelmae.latent.LatentConfig.of(m.latent()));
+        }
+        return v == null ? base : v.apply(base);
+    }
+
+    private record Fraction(double value, long seed) {
+        String suffix() {
+            String pct = value == 1 ? "100" : new java.math.BigDecimal(value * 100).stripTrailingZeros().toPlainString();
+            return "-" + pct + "pct" + (value < 1 ? "-subset" + seed : "");
+        }
+    }
+
+    private static List<Fraction> fractions(Suite s) {
+        List<Fraction> f = new ArrayList<>();
+        for (double v : s.labelFractions()) {
+            if (v >= 1) {
+                f.add(new Fraction(1, 0));
+            } else {
+                for (long seed : s.subsetSeeds()) {
+                    f.add(new Fraction(v, seed));
+                }
+            }
+        }
+        return f;
+    }
+}

@@ -1,0 +1,211 @@
+package org.skelmae.maven;
+
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.suite.ExperimentOutcome;
+import org.skelmae.suite.Suite;
+import org.skelmae.suite.SuiteOverrides;
+import org.skelmae.suite.SuitePlan;
+import org.skelmae.suite.SuiteResult;
+import org.skelmae.suite.SuiteRunner;
+import org.skelmae.suite.Suites;
+
+import java.nio.file.Path;
+
+/**
+ * Runs a declared benchmark suite (full, semi, ablation-*, cost, linprobe, ci, smoke): pre-training once
+ * per method and seed, every fine-tune from it, a summary table in the log and one results JSON.
+ * Finished experiments are skipped and interrupted ones resume.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "benchmark", aggregator = true, requiresProject = false, threadSafe = true)
+public class BenchmarkMojo extends AbstractDataMojo {
+
+    /**
+     * Suite name (see the benchmarks module, skelmae/suites/index.txt) or a suite JSON file.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "suite")
+    String suite;
+
+    /**
+     * Dataset and protocol; overrides the suite's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.dataset")
+    String dataset;
+
+    /**
+     * Preset family (paper, cpu or tiny) or a model config JSON file; overrides the suite's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.preset")
+    String preset;
+
+    /**
+     * Comma-separated run seeds; override the suite's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.seeds")
+    String seeds;
+
+    /**
+     * Epochs of every phase; overrides the suite's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.epochs")
+    Integer epochs;
+
+    /**
+     * Pre-training epochs; beats skelmae.epochs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.pretrainEpochs")
+    Integer pretrainEpochs;
+
+    /**
+     * Fine-tuning epochs; beats skelmae.epochs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.finetuneEpochs")
+    Integer finetuneEpochs;
+
+    /**
+     * Samples per batch; overrides the suite's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.batchSize")
+    Integer batchSize;
+
+    /**
+     * Base learning rate; overrides the per-latent defaults.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.learningRate")
+    Double learningRate;
+
+    /**
+     * Comma-separated LR decay epochs at the 200-epoch reference (scaled to the run's length); overrides the suite's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.milestones")
+    String milestones;
+
+    /**
+     * Redo finished experiments instead of skipping them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.overwrite", defaultValue = "false")
+    boolean overwrite;
+
+    /**
+     * How experiments run: sequential (one after the other), local (skelmae.parallel at once in this JVM) or
+     * spark (one experiment per Spark task on skelmae.spark.master).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.executor", defaultValue = "sequential")
+    String executor;
+
+    /**
+     * Experiments run at once by the local executor; ND4J's threads are divided between them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.parallel", defaultValue = "2")
+    int parallel;
+
+    /**
+     * Spark master for skelmae.executor=spark: local[2], local[2,4] (4 attempts per task), spark://host:7077, yarn or
+     * k8s://... Run directories must then be on a path every worker sees (skelmae.outputDirectory), and so must the data.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.spark.master", defaultValue = "local[2]")
+    String sparkMaster;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    org.apache.maven.plugin.descriptor.PluginDescriptor plugin;
+
+    @org.apache.maven.plugins.annotations.Component
+    org.eclipse.aether.RepositorySystem repositorySystem;
+
+    /**
+     * Fail the build when an experiment fails (the others still run first).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.haltOnFailure", defaultValue = "true")
+    boolean haltOnFailure;
+
+    @Override
+    protected void executeMojo() throws Exception {
+        Suite s = Suites.load(suite == null ? null : (suite.endsWith(".json") ? executionRoot().resolve(suite).toString() : suite));
+        String ds = resolveDataset(dataset != null ? dataset : s.dataset());
+        Path location = dataLocation(ds);
+        SuiteOverrides o = new SuiteOverrides(ds, location == null ? null : location.toString(), preset,
+                SuiteOverrides.parseSeeds(seeds), epochs, pretrainEpochs, finetuneEpochs, batchSize, learningRate,
+                SuiteOverrides.parseMilestones(milestones));
+        SuitePlan plan = SuitePlan.of(s, o, output(), ds);
+        LoadedDataset data = load(ds, location);
+        org.skelmae.suite.ExperimentExecutor executor = Executors.create(this);
+        SuiteResult result;
+        try {
+            result = new SuiteRunner(output(), overwrite, progress(), c -> command(), executor).run(plan, data, command());
+        } finally {
+            if (executor instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+        long failed = result.outcomes().stream().filter(x -> x.status() != ExperimentOutcome.Status.OK).count();
+        if (failed > 0 && haltOnFailure) {
+            throw new MojoFailureException(failed + " of " + result.outcomes().size() + " experiments of suite " + s.name()
+                    + " did not succeed (see the log above); re-run to resume, or pass -Dskelmae.haltOnFailure=false");
+        }
+    }
+
+    String pluginVersion() {
+        return plugin.getVersion();
+    }
+
+    /** The command line that re-runs the suite with the same overrides. */
+    String command() {
+        StringBuilder sb = new StringBuilder("mvn skelmae:benchmark -Dsuite=" + suite);
+        append(sb, "skelmae.dataset", dataset);
+        append(sb, "skelmae.data", data);
+        append(sb, "skelmae.preset", preset);
+        append(sb, "skelmae.seeds", seeds);
+        append(sb, "skelmae.epochs", epochs);
+        append(sb, "skelmae.pretrainEpochs", pretrainEpochs);
+        append(sb, "skelmae.finetuneEpochs", finetuneEpochs);
+        append(sb, "skelmae.batchSize", batchSize);
+        append(sb, "skelmae.learningRate", learningRate);
+        append(sb, "skelmae.milestones", milestones);
+        if (!"sequential".equals(executor)) {
+            append(sb, "skelmae.executor", executor);
+            append(sb, "skelmae.spark.master", "spark".equals(executor) ? sparkMaster : null);
+            append(sb, "skelmae.parallel", "local".equals(executor) ? parallel : null);
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String key, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            sb.append(" -D").append(key).append('=').append(value);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.skelmae.maven;
+
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.skelmae.reports.check.Baseline;
+import org.skelmae.reports.check.RegressionCheck;
+import org.skelmae.suite.SuiteResult;
+import org.skelmae.util.Json;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Compares a suite run with its committed baseline (benchmarks module, skelmae/baselines/&lt;suite&gt;.json),
+ * prints the table and fails the build on a regression beyond tolerance or a missing metric.
+ * With -Dskelmae.updateBaseline=true it writes the current values as the new baseline instead.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "check", aggregator = true, requiresProject = false, threadSafe = true)
+public class CheckMojo extends AbstractSkelmaeMojo {
+
+    /**
+     * The results.json to check; default: the given suite's, else the most recent under the output directory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.results")
+    File results;
+
+    /**
+     * Suite whose results to check (when skelmae.results is not given).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "suite")
+    String suite;
+
+    /**
+     * Baseline file; default: the one shipped for the suite (skelmae/baselines/&lt;suite&gt;.json on the classpath), or
+     * when updating, benchmarks/src/main/resources/skelmae/baselines/&lt;suite&gt;.json of this checkout.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.baseline")
+    File baseline;
+
+    /**
+     * Accept the current results as the new baseline (writes the baseline file; review and commit it).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.updateBaseline", defaultValue = "false")
+    boolean updateBaseline;
+
+    /**
+     * Fail the build on a regression (otherwise only report it).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.haltOnFailure", defaultValue = "true")
+    boolean haltOnFailure;
+
+    @Override
+    protected void executeMojo() throws Exception {
+        Path file = SuiteResults.locate(executionRoot(), results, suite, output());
+        SuiteResult r = SuiteResults.read(file);
+        String name = r.suite().name();
+        if (updateBaseline) {
+            Path target = baseline != null ? executionRoot().resolve(baseline.toPath())
+                    : executionRoot().resolve("benchmarks/src/main/resources/skelmae/baselines/" + name + ".json");
+            Json.write(target, RegressionCheck.baselineOf(r, "measured by " + r.command() + " (" + r.environment().get("os") + ", "
+                    + r.environment().get("cpus") + " cpus)"));
+            getLog().info("baseline of suite " + name + " written to " + target + ": review it and commit it");
+            return;
+        }
+        Baseline b = loadBaseline(name);
+        RegressionCheck.Result result = RegressionCheck.check(r, b);
+        result.table().forEach(getLog()::info);
+        if (result.failed() && haltOnFailure) {
+            throw new MojoFailureException("suite " + name + " regressed against its baseline (see the table above). If the change is "
+                    + "intended, accept the new numbers with -Dskelmae.updateBaseline=true and commit the baseline");
+        }
+    }
+
+    private Baseline loadBaseline(String name) throws Exception {
+        if (baseline != null) {
+            return Json.read(executionRoot().resolve(baseline.toPath()), Baseline.class);
+        }
+        String resource = "skelmae/baselines/" + name + ".json";
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new MojoFailureException("no baseline for suite " + name + " (" + resource + "): create one with -Dskelmae.updateBaseline=true");
+            }
+            return Json.read(in, resource, Baseline.class, Json.mapper());
+        }
+    }
+}

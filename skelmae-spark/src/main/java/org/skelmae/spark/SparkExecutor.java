@@ -1,0 +1,137 @@
+package org.skelmae.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.skelmae.suite.ExperimentExecutor;
+import org.skelmae.suite.ExperimentOutcome;
+import org.skelmae.suite.PlannedExperiment;
+import org.skelmae.util.Json;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs a suite's experiments as Spark tasks, one experiment per task. The plan is cut into dependency
+ * levels (pre-trainings and controls first, then the fine-tunes that start from them); each level is one
+ * Spark job whose tasks run in parallel on the cluster. Outcomes come back as JSON and are assembled in
+ * plan order, so the suite's results and report are exactly those of a local run.
+ */
+public final class SparkExecutor implements ExperimentExecutor, AutoCloseable {
+
+    private final JavaSparkContext sc;
+    private final boolean ownsContext;
+    private final TaskSpec spec;
+    private final RemoteTask task;
+
+    /** Uses an existing context (tests, notebooks). */
+    public SparkExecutor(JavaSparkContext sc, TaskSpec spec, RemoteTask task) {
+        this.sc = sc;
+        this.ownsContext = false;
+        this.spec = spec;
+        this.task = task;
+    }
+
+    /**
+     * Starts a context on {@code master} (local[N], local[N,retries], spark://host:7077, yarn, k8s://...).
+     *
+     * @param jars jars the executors need (skelmae-spark and its dependencies); empty in local mode
+     */
+    public SparkExecutor(String master, List<String> jars, TaskSpec spec) {
+        this.sc = new JavaSparkContext(conf(master, jars));
+        this.ownsContext = true;
+        this.spec = spec;
+        this.task = new ExperimentTask();
+    }
+
+    /** The Spark configuration skelmae uses, Java 17 flags for executors included. */
+    public static SparkConf conf(String master, List<String> jars) {
+        SparkConf c = new SparkConf().setMaster(master).setAppName("skelmae")
+                .set("spark.ui.enabled", "false")
+                .set("spark.task.maxFailures", "4")
+                .set("spark.executor.extraJavaOptions", JavaOptions.SPARK_ON_JAVA_17)
+                .set("spark.driver.extraJavaOptions", JavaOptions.SPARK_ON_JAVA_17);
+        if (!jars.isEmpty()) {
+            c.setJars(jars.toArray(String[]::new));
+        }
+        return c;
+    }
+
+    @Override
+    public List<ExperimentOutcome> execute(List<PlannedExperiment> plan, Function<PlannedExperiment, ExperimentOutcome> localTask) {
+        Map<String, ExperimentOutcome> done = new HashMap<>();
+        for (List<PlannedExperiment> level : levels(plan)) {
+            List<String> payloads = new ArrayList<>();
+            List<PlannedExperiment> sent = new ArrayList<>();
+            for (PlannedExperiment p : level) {
+                ExperimentOutcome blocked = blockedBy(p, done);
+                if (blocked != null) {
+                    done.put(p.id(), blocked);
+                } else {
+                    payloads.add(Json.line(p));
+                    sent.add(p);
+                }
+            }
+            if (payloads.isEmpty()) {
+                continue;
+            }
+            RemoteTask t = task;
+            TaskSpec s = spec;
+            List<String> results = sc.parallelize(payloads, payloads.size()).map(p -> t.run(p, s)).collect();
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    done.put(sent.get(i).id(), Json.mapper().readValue(results.get(i), ExperimentOutcome.class));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("unreadable outcome of " + sent.get(i).id() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return plan.stream().map(p -> done.get(p.id())).toList();
+    }
+
+    /** The plan cut into levels: an experiment's level is one more than its deepest dependency's. */
+    static List<List<PlannedExperiment>> levels(List<PlannedExperiment> plan) {
+        Map<String, Integer> level = new HashMap<>();
+        List<List<PlannedExperiment>> out = new ArrayList<>();
+        for (PlannedExperiment p : plan) {
+            int l = 0;
+            for (String d : p.dependsOn()) {
+                Integer dl = level.get(d);
+                if (dl == null) {
+                    throw new IllegalArgumentException(p.id() + " depends on " + d + ", which the plan does not run before it");
+                }
+                l = Math.max(l, dl + 1);
+            }
+            level.put(p.id(), l);
+            while (out.size() <= l) {
+                out.add(new ArrayList<>());
+            }
+            out.get(l).add(p);
+        }
+        return out;
+    }
+
+    private static ExperimentOutcome blockedBy(PlannedExperiment p, Map<String, ExperimentOutcome> done) {
+        for (String d : p.dependsOn()) {
+            ExperimentOutcome dep = done.get(d);
+            if (dep == null || dep.status() != ExperimentOutcome.Status.OK) {
+                return new ExperimentOutcome(p, ExperimentOutcome.Status.SKIPPED, "dependency " + d + " did not succeed", null);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String describe() {
+        return "spark " + sc.master();
+    }
+
+    @Override
+    public void close() {
+        if (ownsContext) {
+            sc.stop();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.skelmae.spark;
+
+import org.skelmae.suite.ExperimentExecutor;
+
+import java.util.List;
+
+/**
+ * The entry point the Maven plugin calls (reflectively, from a class loader that adds Spark): plain
+ * types in, core's {@link ExperimentExecutor} out.
+ */
+public final class SparkExecutors {
+
+    private SparkExecutors() {
+    }
+
+    /**
+     * @param master    local[N], local[N,maxFailures], spark://host:port, yarn or k8s://...
+     * @param jars      jars the executors need; ignored for local masters
+     * @param output    run directories, on a path every worker sees
+     * @param overwrite replace existing run directories
+     * @param cacheDir  data cache on each worker, or null
+     * @param rerun     the suite's re-run command
+     * @throws IllegalStateException when this JVM lacks the Java 17 flags Spark needs
+     */
+    public static ExperimentExecutor create(String master, List<String> jars, String output, boolean overwrite, String cacheDir,
+                                            String rerun) {
+        String missing = JavaOptions.missingInThisJvm();
+        if (missing != null) {
+            throw new IllegalStateException(missing);
+        }
+        return new SparkExecutor(master, master.startsWith("local") ? List.of() : jars, new TaskSpec(output, overwrite, cacheDir, rerun));
+    }
+}
