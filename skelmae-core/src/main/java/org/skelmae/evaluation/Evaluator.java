@@ -63,7 +63,8 @@ public final class Evaluator {
         return Nd4j.create(v, new long[]{labels.length, classes}, 'c').castTo(dtype);
     }
 
-    static int argmax(double[] a) {
+    /** Index of the largest value (the first on ties). */
+    public static int argmax(double[] a) {
         int best = 0;
         for (int i = 1; i < a.length; i++) {
             if (a[i] > a[best]) {

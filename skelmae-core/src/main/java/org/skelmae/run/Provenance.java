@@ -111,16 +111,18 @@ public record Provenance(String skelmaeVersion, String gitCommit, String javaVer
 
     /** The native library variant, from the jar that holds ND4J's natives. */
     public static String detectNativeVariant() {
-        String cp = System.getProperty("java.class.path", "");
-        for (String entry : cp.split(java.io.File.pathSeparator)) {
-            String f = entry.substring(entry.lastIndexOf('/') + 1);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("nd4j-native-[0-9][^-]*(-M[0-9.]+)?-(linux[^/]*)\\.jar").matcher(f);
-            if (m.matches()) {
-                return m.group(2);
+        // The loaded libnd4jcpu sits under a folder named after its variant; the class path does not help
+        // inside Maven, whose launcher hides the plugin's jars from java.class.path.
+        String backend = Nd4j.getBackend().getClass().getSimpleName(); // loads the natives
+        java.util.regex.Pattern variant = java.util.regex.Pattern.compile("/nativecpu/bindings/(linux-[^/]+)/|(nd4j-cuda-[^/]+?)\\.jar");
+        for (String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {
+            java.util.regex.Matcher m = variant.matcher(path == null ? "" : path);
+            if (m.find()) {
+                return m.group(1) != null ? m.group(1) : m.group(2);
             }
-            if (f.startsWith("nd4j-cuda-")) {
-                return f.replaceFirst("\\.jar$", "");
-            }
+        }
+        if (!"CpuBackend".equals(backend)) {
+            return backend;
         }
         Object env = Nd4j.getExecutioner().getEnvironmentInformation().get("cpu.features");
         return env == null ? "unknown" : "cpu " + env;

@@ -16,4 +16,15 @@ public record ExperimentOutcome(PlannedExperiment experiment, Status status, Str
 
     /** Final state of an experiment. */
     public enum Status { OK, FAILED, SKIPPED }
+
+    /** A SKIPPED outcome when one of the experiment's dependencies did not succeed, else null. */
+    public static ExperimentOutcome blockedBy(PlannedExperiment p, java.util.Map<String, ExperimentOutcome> done) {
+        for (String d : p.dependsOn()) {
+            ExperimentOutcome dep = done.get(d);
+            if (dep == null || dep.status() != Status.OK) {
+                return new ExperimentOutcome(p, Status.SKIPPED, "dependency " + d + " did not succeed", null);
+            }
+        }
+        return null;
+    }
 }

@@ -50,7 +50,7 @@ public final class LocalParallelExecutor implements ExperimentExecutor {
                             done.put(d, dep.join());
                         }
                     }
-                    ExperimentOutcome blocked = SequentialExecutor.blockedBy(p, done);
+                    ExperimentOutcome blocked = ExperimentOutcome.blockedBy(p, done);
                     return blocked != null ? blocked : task.apply(p);
                 }, pool);
                 byId.put(p.id(), f);

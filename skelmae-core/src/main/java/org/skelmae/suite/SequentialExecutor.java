@@ -14,7 +14,7 @@ public final class SequentialExecutor implements ExperimentExecutor {
         Map<String, ExperimentOutcome> done = new HashMap<>();
         List<ExperimentOutcome> out = new ArrayList<>();
         for (PlannedExperiment p : plan) {
-            ExperimentOutcome o = blockedBy(p, done);
+            ExperimentOutcome o = ExperimentOutcome.blockedBy(p, done);
             if (o == null) {
                 o = task.apply(p);
             }
@@ -22,17 +22,6 @@ public final class SequentialExecutor implements ExperimentExecutor {
             out.add(o);
         }
         return out;
-    }
-
-    /** A SKIPPED outcome when a dependency did not succeed, else null. */
-    static ExperimentOutcome blockedBy(PlannedExperiment p, Map<String, ExperimentOutcome> done) {
-        for (String d : p.dependsOn()) {
-            ExperimentOutcome dep = done.get(d);
-            if (dep == null || dep.status() != ExperimentOutcome.Status.OK) {
-                return new ExperimentOutcome(p, ExperimentOutcome.Status.SKIPPED, "dependency " + d + " did not succeed", null);
-            }
-        }
-        return null;
     }
 
     @Override

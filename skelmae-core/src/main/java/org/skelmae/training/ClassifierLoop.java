@@ -138,7 +138,7 @@ public final class ClassifierLoop {
                         adam.step(store.params(), s.gradients(), lr);
                         double[][] logits = s.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
                         for (int i = 0; i < b.size(); i++) {
-                            if (argmax(logits[i]) == b.labels()[i]) {
+                            if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
                                 correct++;
                             }
                         }
@@ -230,15 +230,5 @@ public final class ClassifierLoop {
             v[i] = rng.nextDouble() < p ? 0f : keep;
         }
         return Nd4j.create(v, new long[]{n, c}, 'c');
-    }
-
-    static int argmax(double[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -28,9 +28,9 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = temporarySibling(target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 writer.write(out);
                 out.flush();
@@ -44,6 +44,14 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A fresh name beside the target for its temporary file. Not {@code Files.createTempFile}: that makes the
+     * file owner-only (0600), and reports and results are meant to be read by others as the umask allows.
+     */
+    private static Path temporarySibling(Path target) {
+        return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
     }
 
     public static void write(Path target, byte[] content) throws IOException {

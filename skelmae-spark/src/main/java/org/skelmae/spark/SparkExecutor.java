@@ -66,7 +66,7 @@ public final class SparkExecutor implements ExperimentExecutor, AutoCloseable {
             List<String> payloads = new ArrayList<>();
             List<PlannedExperiment> sent = new ArrayList<>();
             for (PlannedExperiment p : level) {
-                ExperimentOutcome blocked = blockedBy(p, done);
+                ExperimentOutcome blocked = ExperimentOutcome.blockedBy(p, done);
                 if (blocked != null) {
                     done.put(p.id(), blocked);
                 } else {
@@ -111,16 +111,6 @@ public final class SparkExecutor implements ExperimentExecutor, AutoCloseable {
             out.get(l).add(p);
         }
         return out;
-    }
-
-    private static ExperimentOutcome blockedBy(PlannedExperiment p, Map<String, ExperimentOutcome> done) {
-        for (String d : p.dependsOn()) {
-            ExperimentOutcome dep = done.get(d);
-            if (dep == null || dep.status() != ExperimentOutcome.Status.OK) {
-                return new ExperimentOutcome(p, ExperimentOutcome.Status.SKIPPED, "dependency " + d + " did not succeed", null);
-            }
-        }
-        return null;
     }
 
     @Override
