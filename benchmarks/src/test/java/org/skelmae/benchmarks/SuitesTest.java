@@ -29,7 +29,7 @@ class SuitesTest {
     @Test
     void everyDeclaredSuiteParsesAndPlansValidModelsAtPaperAndCpuScale() {
         assertEquals(List.of("full", "semi", "ablation-mask", "ablation-latent-dim", "ablation-codebook", "ablation-decoder-width",
-                "ablation-decoder-depth", "cost", "linprobe", "ci", "smoke"), Suites.names());
+                "ablation-decoder-depth", "cost", "linprobe", "ci", "demo", "smoke"), Suites.names());
         for (String name : Suites.names()) {
             Suite s = Suites.load(name);
             assertEquals(name, s.name());
