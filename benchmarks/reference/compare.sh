@@ -52,19 +52,20 @@ for r in range(1, rounds + 1):
         t = json.load(open(os.path.join(d, "%s-%s.torch.json" % key)))
         torch_ms = statistics.median(t["ms"][3:])           # the first 3 are warm-up, as on the Java side
         e = rows.setdefault(key, {"java": [], "torch": [], "gflops": c["secondary"]["gflops"], "share": c["secondary"]["peakShare"],
-                                  "act": c["secondary"]["activationBytes"], "heap": c["secondary"]["heapUsedBytes"], "rss": c["secondary"]["peakResidentBytes"]})
+                                  "act": c["secondary"]["activationBytes"], "heap": c["secondary"]["heapUsedBytes"], "rss": c["secondary"]["peakResidentBytes"],
+                                  "ops": "%d + %d" % (c["secondary"].get("forwardOps", 0), c["secondary"].get("backwardOps", 0))})
         e["java"].append(c["score"]); e["torch"].append(torch_ms)
 print("\n# %s; %s; sgemm peak %s; %d rounds" % (env["nd4j"], env["jvm"], env["sgemmPeak"], rounds))
-print("| preset | case | skelmae ms | PyTorch ms | ratio min / median / max | skelmae GFLOP/s | % of sgemm peak | activations MiB (off-heap) | heap MiB | peak RSS MiB | parity (rel. loss diff) |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| preset | case | skelmae ms | PyTorch ms | ratio min / median / max | skelmae GFLOP/s | % of sgemm peak | activations MiB (off-heap) | heap MiB | peak RSS MiB | SameDiff ops (fwd + grad) | parity (rel. loss diff) |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 summary = []
 for (preset, mode), e in rows.items():
     ratios = [j / t for j, t in zip(e["java"], e["torch"])]
     p = json.load(open(os.path.join(out, "round-1", "%s-%s.parity.json" % (preset, mode))))
     par = "n/a" if p.get("relativeDifference") is None else "%.1e" % p["relativeDifference"]
-    print("| %s | %s | %.1f | %.1f | %.2f / %.2f / %.2f | %.1f | %.1f%% | %.0f | %.0f | %.0f | %s |" % (
+    print("| %s | %s | %.1f | %.1f | %.2f / %.2f / %.2f | %.1f | %.1f%% | %.0f | %.0f | %.0f | %s | %s |" % (
         preset, mode, statistics.median(e["java"]), statistics.median(e["torch"]), min(ratios), statistics.median(ratios), max(ratios),
-        e["gflops"], 100 * e["share"], e["act"] / 2**20, e["heap"] / 2**20, e["rss"] / 2**20, par))
+        e["gflops"], 100 * e["share"], e["act"] / 2**20, e["heap"] / 2**20, e["rss"] / 2**20, e["ops"], par))
     summary.append({"preset": preset, "case": mode, "skelmaeMs": e["java"], "torchMs": e["torch"], "ratios": ratios, "parity": p})
 json.dump(summary, open(os.path.join(out, "comparison.json"), "w"), indent=2)
 PY

@@ -13,7 +13,7 @@ PRESETS=${PRESETS:-cpu-mae}
 MODES=${MODES:-pretrain,finetune,inference}
 OUT=${OUT:-target/performance/variants}
 
-REPO=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout)
+REPO=${MAVEN_REPO:-$HOME/.m2/repository}
 CP_FILE=$(mktemp)
 mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 mvn -q -B -pl benchmarks compile >/dev/null

@@ -185,6 +185,9 @@ public final class PerformanceBenchmark {
         sec.put("activationBytes", (double) graph.pool().lastStepBytes());
         sec.put("heapUsedBytes", (double) (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
         sec.put("peakResidentBytes", (double) peakResident());
+        org.nd4j.autodiff.samediff.SameDiff grad = graph.sameDiff().getFunction("grad");
+        sec.put("forwardOps", (double) graph.sameDiff().getOps().size());
+        sec.put("backwardOps", grad == null ? 0.0 : (double) grad.getOps().size());
         graph.close();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("preset", preset);

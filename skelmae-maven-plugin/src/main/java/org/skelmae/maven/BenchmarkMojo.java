@@ -15,7 +15,7 @@ import org.skelmae.suite.Suites;
 import java.nio.file.Path;
 
 /**
- * Runs a declared benchmark suite (full, semi, ablation-*, cost, linprobe, ci, smoke): pre-training once
+ * Runs a declared benchmark suite (full, semi, ablation-*, cost, linprobe, ci, demo, smoke): pre-training once
  * per method and seed, every fine-tune from it, a summary table in the log and one results JSON.
  * Finished experiments are skipped and interrupted ones resume.
  *
