@@ -34,7 +34,7 @@ class SuitesTest {
             Suite s = Suites.load(name);
             assertEquals(name, s.name());
             for (String preset : List.of("paper", "cpu")) {
-                SuitePlan plan = SuitePlan.of(s, new SuiteOverrides(null, null, preset, null, null, null, null, null, null, null), out, "ntu60-xsub");
+                SuitePlan plan = SuitePlan.of(s, new SuiteOverrides(null, null, preset, null, null, null, null, null, null, null, null), out, "ntu60-xsub");
                 assertTrue(!plan.experiments().isEmpty(), name);
                 for (PlannedExperiment p : plan.experiments()) {
                     CostModel.of(p.config().model(), 25, 2, 60);
@@ -73,15 +73,16 @@ class SuitesTest {
         assertEquals(List.of(150), pre.config().training().milestones());
 
         SuitePlan both = SuitePlan.of(ci, new SuiteOverrides("ntu120-xset", "/data", "tiny", List.of(4L, 5L), 9, null, null, 16, 0.002,
-                List.of(100)), out, "ntu120-xset");
+                List.of(100), 3), out, "ntu120-xset");
         assertTrue(both.experiments().stream().allMatch(p -> p.config().training().epochs() == 9), "skelmae.epochs sets every phase");
+        assertTrue(both.experiments().stream().allMatch(p -> p.config().threads() == 3), "skelmae.threads is every run's thread count");
         assertTrue(both.experiments().stream().allMatch(p -> p.config().dataset().equals("ntu120-xset") && "/data".equals(p.config().data())));
         assertEquals(List.of(4L, 5L), both.experiments().stream().map(p -> p.config().seed()).distinct().toList());
         assertTrue(both.experiments().stream().allMatch(p -> p.config().training().batchSize() == 16
                 && p.config().training().learningRate() == 0.002 && p.config().training().milestones().equals(List.of(100))));
         assertTrue(both.experiments().stream().allMatch(p -> p.config().model().name().startsWith("tiny-")));
 
-        SuitePlan phase = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, 9, 3, null, null, null, null), out, ci.dataset());
+        SuitePlan phase = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, 9, 3, null, null, null, null, null), out, ci.dataset());
         assertTrue(phase.experiments().stream().allMatch(p -> p.config().training().epochs()
                 == (p.config().kind() == RunKind.PRETRAIN ? 3 : 9)), "skelmae.pretrainEpochs beats skelmae.epochs");
     }

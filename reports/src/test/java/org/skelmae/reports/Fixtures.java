@@ -52,7 +52,7 @@ final class Fixtures {
     static ExperimentConfig config(Suite s, String name, RunKind kind, Method m, double fraction, String dataset, String preset, int epochs) {
         String family = "paper".equals(preset) ? "paper" : "tiny";
         return new ExperimentConfig(s.name(), name, kind, 1, dataset, null, Presets.load(family + "-" + (m == null ? "mae" : m.id())),
-                TrainingConfig.paper().withEpochs(epochs), fraction, fraction < 1 ? 1 : 0, kind == RunKind.FINETUNE ? "/ckpt.npz" : null);
+                TrainingConfig.paper().withEpochs(epochs), fraction, fraction < 1 ? 1 : 0, kind == RunKind.FINETUNE ? "/ckpt.npz" : null, 2);
     }
 
     static ExperimentOutcome pretrain(Suite s, Method m, String dataset, String preset, int epochs, double loss, boolean vq) {

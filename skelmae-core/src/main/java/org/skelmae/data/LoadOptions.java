@@ -58,4 +58,25 @@ public record LoadOptions(Path cacheDir, ScanPolicy policy, SecondActor secondAc
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
+
+    /**
+     * The options that change which samples are read or how they are preprocessed, as the skelmae.*
+     * properties that set them (defaults left out): what a re-run command must carry to read the same data.
+     */
+    public java.util.Map<String, String> commandProperties() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        if (policy == ScanPolicy.SKIP_AND_REPORT) {
+            p.put("skelmae.skipBadFiles", "true");
+        }
+        if (secondActor != null) {
+            p.put("skelmae.secondActor", secondActor.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (minFrames != 1) {
+            p.put("skelmae.minFrames", Integer.toString(minFrames));
+        }
+        if (missingList != null) {
+            p.put("skelmae.missingList", missingList.toAbsolutePath().normalize().toString());
+        }
+        return p;
+    }
 }

@@ -24,6 +24,11 @@ public final class CheckpointEvaluation {
      * @param indices    the samples to evaluate
      */
     public static Evaluation evaluate(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
+        return score(cfg, data, checkpoint, indices).evaluation(data.dataset().classNames());
+    }
+
+    /** Like {@link #evaluate}, keeping every sample's logits. */
+    public static Evaluator.Scored score(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
         if (cfg.kind() == RunKind.PRETRAIN || cfg.kind() == RunKind.COST) {
             throw new IllegalArgumentException(checkpoint + " belongs to a " + cfg.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " run, which has no classifier: evaluate a finetune, linprobe or scratch checkpoint");
@@ -34,7 +39,7 @@ public final class CheckpointEvaluation {
         Checkpoint.restore(checkpoint, store, null, cfg.sha256());
         eval.syncFromStore();
         try {
-            return Evaluator.evaluate(eval, data.dataset(), indices, new SamplePipeline(cfg.model().sampling()),
+            return Evaluator.score(eval, data.dataset(), indices, new SamplePipeline(cfg.model().sampling()),
                     cfg.training().batchSize(), DataType.FLOAT);
         } finally {
             eval.close();

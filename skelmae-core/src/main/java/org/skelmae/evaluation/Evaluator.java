@@ -25,10 +25,31 @@ public final class Evaluator {
      */
     public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
                                       int batchSize, DataType dtype) {
+        return score(graph, d, indices, pipeline, batchSize, dtype).evaluation(d.classNames());
+    }
+
+    /** Per-sample logits and the summed cross-entropy of a pass over samples. */
+    public record Scored(Predictions predictions, double lossSum) {
+
+        /** Accuracy, top-5, loss, per-class figures and confusion of these predictions. */
+        public Evaluation evaluation(List<String> classNames) {
+            int n = predictions.size();
+            int[] predicted = new int[n];
+            boolean[] top5 = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                predicted[i] = predictions.predicted(i);
+                top5[i] = rank(predictions.logits()[i], predictions.labels()[i]) < 5;
+            }
+            return Evaluation.of(predictions.labels(), predicted, top5, lossSum, classNames);
+        }
+    }
+
+    /** Runs the graph over the samples and keeps every sample's logits. */
+    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
+                               int batchSize, DataType dtype) {
         int n = indices.length;
         int[] labels = new int[n];
-        int[] predicted = new int[n];
-        boolean[] top5 = new boolean[n];
+        float[][] scores = new float[n][];
         double lossSum = 0;
         int k = d.numClasses();
         int at = 0;
@@ -38,12 +59,11 @@ public final class Evaluator {
                     INDArray y = oneHot(b.labels(), k, dtype);
                     ModelGraph.Step out = graph.forward(Map.of(SkeletonClassifier.X, b.x().castTo(dtype), SkeletonClassifier.LABELS, y),
                             List.of(SkeletonClassifier.LOGITS));
-                    double[][] logits = out.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
+                    float[][] logits = out.arrays().get(SkeletonClassifier.LOGITS).castTo(DataType.FLOAT).toFloatMatrix();
                     lossSum += out.scalars().get(SkeletonClassifier.LOSS) * b.size();
                     for (int i = 0; i < b.size(); i++) {
                         labels[at] = b.labels()[i];
-                        predicted[at] = argmax(logits[i]);
-                        top5[at] = rank(logits[i], b.labels()[i]) < 5;
+                        scores[at] = logits[i];
                         at++;
                     }
                     out.close();
@@ -51,7 +71,7 @@ public final class Evaluator {
                 }
             }
         }
-        return Evaluation.of(labels, predicted, top5, lossSum, d.classNames());
+        return new Scored(new Predictions(indices.clone(), labels, scores), lossSum);
     }
 
     /** One-hot rows for labels. */
@@ -75,7 +95,7 @@ public final class Evaluator {
     }
 
     /** How many scores beat the label's score (ties count against it). */
-    static int rank(double[] a, int label) {
+    static int rank(float[] a, int label) {
         int r = 0;
         for (int i = 0; i < a.length; i++) {
             if (i != label && a[i] >= a[label]) {

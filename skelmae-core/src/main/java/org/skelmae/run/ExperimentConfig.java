@@ -21,12 +21,13 @@ import org.skelmae.util.Sha256;
  * @param labelFraction  labelled share of the training split for fine-tuning (1 = all labels)
  * @param subsetSeed     seed of the stratified labelled subset (when labelFraction &lt; 1)
  * @param pretrained     checkpoint the encoder starts from (finetune, linprobe), or null
+ * @param threads        ND4J threads the run trains with (part of the configuration: the count changes the numbers)
  */
 @JsonPropertyOrder({"suite", "experiment", "kind", "seed", "dataset", "data", "labelFraction", "subsetSeed", "pretrained",
-        "training", "model"})
+        "threads", "training", "model"})
 public record ExperimentConfig(String suite, String experiment, RunKind kind, long seed, String dataset, String data,
                                ModelConfig model, TrainingConfig training, double labelFraction, long subsetSeed,
-                               String pretrained) {
+                               String pretrained, int threads) {
 
     public ExperimentConfig {
         if (suite == null || suite.isBlank() || experiment == null || experiment.isBlank()) {
@@ -39,9 +40,18 @@ public record ExperimentConfig(String suite, String experiment, RunKind kind, lo
         if (!(labelFraction > 0 && labelFraction <= 1)) {
             throw new IllegalArgumentException("labelFraction must be in (0, 1], got " + labelFraction);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         if ((kind == RunKind.FINETUNE || kind == RunKind.LINPROBE) && (pretrained == null || pretrained.isBlank())) {
             throw new IllegalArgumentException(kind + " needs a pre-trained checkpoint");
         }
+    }
+
+    /** The same run with another thread count. */
+    public ExperimentConfig withThreads(int t) {
+        return new ExperimentConfig(suite, experiment, kind, seed, dataset, data, model, training, labelFraction, subsetSeed,
+                pretrained, t);
     }
 
     /** SHA-256 of the canonical JSON form. */

@@ -5,6 +5,7 @@ import org.skelmae.data.split.IndexFiles;
 import org.skelmae.data.split.LabelledSubset;
 import org.skelmae.evaluation.CheckpointEvaluation;
 import org.skelmae.evaluation.Evaluation;
+import org.skelmae.evaluation.Evaluator;
 import org.skelmae.model.CostModel;
 import org.skelmae.training.Checkpoint;
 import org.skelmae.training.ClassifierLoop;
@@ -47,6 +48,7 @@ public final class ExperimentRunner {
     }
 
     public RunResult run(ExperimentConfig cfg, LoadedDataset data) throws IOException {
+        Threads.apply(cfg.threads());
         try (RunDirectory dir = RunDirectory.open(output, cfg, overwrite)) {
             if (dir.state() == RunDirectory.State.FINISHED) {
                 progress.info("[" + cfg.tag() + "] already finished: " + dir.result() + " (pass skelmae.overwrite to redo it)");
@@ -125,7 +127,7 @@ public final class ExperimentRunner {
     }
 
     private RunResult classifierResult(ExperimentConfig cfg, LoadedDataset data, RunDirectory dir, ClassifierLoop.Outcome o,
-                                       double wall, String cmd) {
+                                       double wall, String cmd) throws IOException {
         List<EpochMetrics> h = o.history();
         EpochMetrics bestEpoch = h.get(o.bestEpoch() - 1);
         double selected = o.heldOutEpoch() > 0 ? h.get(o.heldOutEpoch() - 1).validation().get("test.top1") : Double.NaN;
@@ -138,10 +140,18 @@ public final class ExperimentRunner {
         }
         secondary.put("labelledSamples", (double) o.trainSamples());
         secondary.put("heldOutSamples", (double) o.heldOut());
-        Evaluation best = CheckpointEvaluation.evaluate(cfg, data, dir.checkpoint("best"), data.split().test());
-        Evaluation last = CheckpointEvaluation.evaluate(cfg, data, dir.checkpoint("last"), data.split().test());
+        Evaluation best = evaluateAndSave(cfg, data, dir, "best");
+        Evaluation last = evaluateAndSave(cfg, data, dir, "last");
         return new RunResult(RunResult.SCHEMA_VERSION, cfg.suite(), cfg.experiment(), cfg.kind(), cfg.seed(), cfg.dataset(),
                 "synthetic".equals(data.dataset().name()), cfg.sha256(), primary, secondary, best, last, h, wall, cmd);
+    }
+
+    /** Evaluates a checkpoint on the test split and saves its per-sample predictions beside the result. */
+    private static Evaluation evaluateAndSave(ExperimentConfig cfg, LoadedDataset data, RunDirectory dir, String which)
+            throws IOException {
+        Evaluator.Scored s = CheckpointEvaluation.score(cfg, data, dir.checkpoint(which), data.split().test());
+        s.predictions().write(dir.predictions(which));
+        return s.evaluation(data.dataset().classNames());
     }
 
     private static Map<String, Double> common(ExperimentConfig cfg, LoadedDataset data, List<EpochMetrics> h) {

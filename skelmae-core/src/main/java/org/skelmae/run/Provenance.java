@@ -22,6 +22,7 @@ import java.util.Properties;
  * @param nativeVariant  CPU natives in use (e.g. linux-x86_64-onednn-avx512) or the CUDA version
  * @param threads        ND4J threads
  * @param cpus           available processors
+ * @param cpu            processor model and the vector extensions that select kernels ({@link CpuModel})
  * @param data           data source, content hash and preprocessing parameters
  * @param hashes         split, subset, pre-trained checkpoint hashes
  * @param seeds          root seed and derived component seeds
@@ -30,9 +31,9 @@ import java.util.Properties;
  * @param command        the command that re-runs this run
  */
 @JsonPropertyOrder({"skelmaeVersion", "gitCommit", "javaVersion", "os", "nd4jVersion", "backend", "nativeVariant", "threads",
-        "cpus", "data", "hashes", "seeds", "started", "finished", "command"})
+        "cpus", "cpu", "data", "hashes", "seeds", "started", "finished", "command"})
 public record Provenance(String skelmaeVersion, String gitCommit, String javaVersion, String os, String nd4jVersion,
-                         String backend, String nativeVariant, int threads, int cpus,
+                         String backend, String nativeVariant, int threads, int cpus, String cpu,
                          org.skelmae.data.DataFingerprint data, Map<String, String> hashes, Map<String, Long> seeds,
                          String started, String finished, String command) {
 
@@ -42,12 +43,12 @@ public record Provenance(String skelmaeVersion, String gitCommit, String javaVer
         return new Provenance(version(), detectGitCommit(), System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 detectNd4jVersion(), Nd4j.getBackend().getClass().getSimpleName(), detectNativeVariant(),
-                Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors(), data, hashes, seeds,
+                Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors(), CpuModel.describe(), data, hashes, seeds,
                 Instant.now().toString(), null, command);
     }
 
     public Provenance finished(Instant at) {
-        return new Provenance(skelmaeVersion, gitCommit, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, cpus, data,
+        return new Provenance(skelmaeVersion, gitCommit, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, cpus, cpu, data,
                 hashes, seeds, started, at.toString(), command);
     }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code <output>/<suite>/<experiment>/seed-<n>/}: config.json, provenance.json, metrics.jsonl,
- * result.json and checkpoints/. A directory holding another configuration is never reused or
+ * result.json, checkpoints/ and, for classifiers, predictions-best.csv and predictions-last.csv. A directory holding another configuration is never reused or
  * overwritten unless asked; a finished one is skipped; an interrupted one resumes. An exclusive lock
  * keeps two processes from running the same experiment at once.
  */
@@ -121,6 +121,16 @@ public final class RunDirectory implements AutoCloseable {
 
     public Path checkpoint(String which) {
         return dir.resolve("checkpoints").resolve(which + ".npz");
+    }
+
+    /** Per-sample test predictions of the best or last checkpoint ({@code predictions-<which>.csv}). */
+    public Path predictions(String which) {
+        return predictions(dir, which);
+    }
+
+    /** Per-sample test predictions of a classifier run directory. */
+    public static Path predictions(Path runDir, String which) {
+        return runDir.resolve("predictions-" + which + ".csv");
     }
 
     public Path result() {

@@ -1,7 +1,5 @@
 package org.skelmae.suite;
 
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +11,9 @@ import java.util.function.Function;
 
 /**
  * Runs up to {@code parallelism} experiments at once in this JVM, each as soon as its dependencies
- * finished. ND4J's thread pool is process-wide, so the cores are divided deliberately: each experiment
- * gets cores / parallelism threads (at least one) for the duration of the suite.
+ * finished. Each experiment trains with the thread count of its configuration (applied by the
+ * experiment runner), exactly as in a sequential run, so the numbers do not depend on the executor; with
+ * parallelism × threads above the machine's cores the experiments share cores and take longer.
  */
 public final class LocalParallelExecutor implements ExperimentExecutor {
 
@@ -29,8 +28,6 @@ public final class LocalParallelExecutor implements ExperimentExecutor {
 
     @Override
     public List<ExperimentOutcome> execute(List<PlannedExperiment> plan, Function<PlannedExperiment, ExperimentOutcome> task) {
-        int before = Nd4j.getEnvironment().maxThreads();
-        Nd4j.getEnvironment().setMaxThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism));
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "skelmae-experiment");
             t.setDaemon(true);
@@ -59,7 +56,6 @@ public final class LocalParallelExecutor implements ExperimentExecutor {
             return ordered.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdownNow();
-            Nd4j.getEnvironment().setMaxThreads(before);
         }
     }
 

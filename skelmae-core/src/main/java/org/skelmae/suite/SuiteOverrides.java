@@ -15,14 +15,15 @@ import java.util.List;
  * @param batchSize      batch size
  * @param learningRate   base learning rate (0 keeps the per-latent default)
  * @param milestones     LR decay epochs at the 200-epoch reference
+ * @param threads        ND4J threads of every run (null: ND4J's default for this machine)
  */
 public record SuiteOverrides(String dataset, String data, String preset, List<Long> seeds, Integer epochs,
                              Integer pretrainEpochs, Integer finetuneEpochs, Integer batchSize, Double learningRate,
-                             List<Integer> milestones) {
+                             List<Integer> milestones, Integer threads) {
 
     /** No overrides. */
     public static SuiteOverrides none() {
-        return new SuiteOverrides(null, null, null, null, null, null, null, null, null, null);
+        return new SuiteOverrides(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Parses "60,90,110" into milestones; blank gives null. */

@@ -4,7 +4,9 @@ import org.skelmae.model.ModelConfig;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunDirectory;
+import org.skelmae.run.Commands;
 import org.skelmae.run.RunKind;
+import org.skelmae.run.Threads;
 import org.skelmae.training.TrainingConfig;
 
 import java.nio.file.Path;
@@ -37,6 +39,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         int ftEpochs = o.finetuneEpochs() != null ? o.finetuneEpochs() : o.epochs() != null ? o.epochs() : s.finetuneEpochs();
         int batch = o.batchSize() != null ? o.batchSize() : s.batchSize();
         double lr = o.learningRate() != null ? o.learningRate() : 0;
+        int threads = Threads.resolve(o.threads());
         TrainingConfig paper = TrainingConfig.paper();
         TrainingConfig base = new TrainingConfig(paper.epochs(), batch, lr, s.warmupEpochs(),
                 o.milestones() != null ? o.milestones() : s.milestones(), paper.gamma(), paper.weightDecay(), paper.beta1(),
@@ -50,11 +53,11 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                     String stem = m.id() + (v == null ? "" : "-" + v.name());
                     if (s.cost()) {
                         out.add(new PlannedExperiment(new ExperimentConfig(s.name(), stem + "-cost", RunKind.COST, seed, dataset,
-                                data, model, base.withEpochs(1), 1, 0, null), List.of(), m, v == null ? null : v.name(), 1, 0));
+                                data, model, base.withEpochs(1), 1, 0, null, threads), List.of(), m, v == null ? null : v.name(), 1, 0));
                         continue;
                     }
                     ExperimentConfig pre = new ExperimentConfig(s.name(), stem + "-pretrain", RunKind.PRETRAIN, seed, dataset,
-                            data, model, base.withEpochs(preEpochs), 1, 0, null);
+                            data, model, base.withEpochs(preEpochs), 1, 0, null, threads);
                     out.add(new PlannedExperiment(pre, List.of(), m, v == null ? null : v.name(), 1, 0));
                     String checkpoint = RunDirectory.of(output, pre).resolve("checkpoints").resolve("best.npz")
                             .toAbsolutePath().normalize().toString();
@@ -64,7 +67,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                         }
                         for (Fraction f : fractions(s)) {
                             ExperimentConfig c = new ExperimentConfig(s.name(), stem + "-" + kind.name().toLowerCase(Locale.ROOT)
-                                    + f.suffix(), kind, seed, dataset, data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), checkpoint);
+                                    + f.suffix(), kind, seed, dataset, data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), checkpoint, threads);
                             out.add(new PlannedExperiment(c, List.of(PlannedExperiment.id(pre.experiment(), seed)), m,
                                     v == null ? null : v.name(), f.value(), f.seed()));
                         }
@@ -75,12 +78,46 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                 ModelConfig model = model(preset, Method.MAE, null).withName(preset + "-scratch");
                 for (Fraction f : fractions(s)) {
                     ExperimentConfig c = new ExperimentConfig(s.name(), "scratch" + f.suffix(), RunKind.SCRATCH, seed, dataset,
-                            data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), null);
+                            data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), null, threads);
                     out.add(new PlannedExperiment(c, List.of(), null, null, f.value(), f.seed()));
                 }
             }
         }
         return new SuitePlan(s, dataset, data, preset, List.copyOf(out));
+    }
+
+    /**
+     * The command that runs this plan again, rendered from its resolved values (every one written out, so
+     * a changed suite default cannot change what it runs), into the same output folder.
+     *
+     * @param suiteRef       the suite's name, or the absolute path of its JSON file
+     * @param output         root of the run directories
+     * @param dataProperties data options that shape the arrays (see LoadOptions#commandProperties)
+     */
+    public String command(String suiteRef, Path output, java.util.Map<String, String> dataProperties) {
+        StringBuilder sb = new StringBuilder("mvn skelmae:benchmark");
+        Commands.property(sb, "suite", suiteRef);
+        Commands.property(sb, "skelmae.dataset", dataset);
+        Commands.property(sb, "skelmae.data", data);
+        Commands.property(sb, "skelmae.preset", preset);
+        Commands.property(sb, "skelmae.seeds", String.join(",", experiments.stream().map(p -> Long.toString(p.config().seed()))
+                .distinct().toList()));
+        experiments.stream().filter(p -> p.config().kind() == RunKind.PRETRAIN).findFirst()
+                .ifPresent(p -> Commands.property(sb, "skelmae.pretrainEpochs", p.config().training().epochs()));
+        experiments.stream().filter(p -> p.config().kind() != RunKind.PRETRAIN && p.config().kind() != RunKind.COST).findFirst()
+                .ifPresent(p -> Commands.property(sb, "skelmae.finetuneEpochs", p.config().training().epochs()));
+        if (!experiments.isEmpty()) {
+            ExperimentConfig c = experiments.get(0).config();
+            Commands.property(sb, "skelmae.batchSize", c.training().batchSize());
+            if (c.training().learningRate() > 0) {
+                Commands.property(sb, "skelmae.learningRate", c.training().learningRate());
+            }
+            Commands.property(sb, "skelmae.milestones", String.join(",", c.training().milestones().stream().map(String::valueOf).toList()));
+            Commands.property(sb, "skelmae.threads", c.threads());
+        }
+        Commands.property(sb, "skelmae.outputDirectory", output.toAbsolutePath().normalize().toString());
+        dataProperties.forEach((k, v) -> Commands.property(sb, k, v));
+        return sb.toString();
     }
 
     /** The preset of a method in a family, with the variant applied. */

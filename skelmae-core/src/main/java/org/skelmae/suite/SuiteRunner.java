@@ -56,6 +56,7 @@ public final class SuiteRunner {
         environment.put("nd4j", env.nd4jVersion() + " " + env.backend() + " " + env.nativeVariant());
         environment.put("threads", Integer.toString(env.threads()));
         environment.put("cpus", Integer.toString(env.cpus()));
+        environment.put("cpu", env.cpu());
         SuiteResult result = new SuiteResult(SuiteResult.SCHEMA_VERSION, plan.suite(), plan.dataset(),
                 "synthetic".equals(data.dataset().name()), plan.preset(), data.dataset().fingerprint(), environment,
                 executor.describe(), command, (System.nanoTime() - t0) / 1e9, outcomes, summary);

@@ -48,12 +48,12 @@ class ExperimentRunnerTest {
 
     static ExperimentConfig pretrain(String preset, int epochs) {
         return new ExperimentConfig("test", "pre-" + preset, RunKind.PRETRAIN, 3, "synthetic", null, Presets.load(preset),
-                training(epochs), 1, 0, null);
+                training(epochs), 1, 0, null, 2);
     }
 
     static ExperimentConfig finetune(String preset, RunKind kind, Path checkpoint, double fraction, int epochs) {
         return new ExperimentConfig("test", kind.name().toLowerCase() + "-" + preset + "-" + fraction, kind, 3, "synthetic", null,
-                Presets.load(preset), training(epochs), fraction, 11, checkpoint == null ? null : checkpoint.toString());
+                Presets.load(preset), training(epochs), fraction, 11, checkpoint == null ? null : checkpoint.toString(), 2);
     }
 
     RunResult run(Path out, ExperimentConfig c, LoadedDataset d) throws Exception {
@@ -100,7 +100,7 @@ class ExperimentRunnerTest {
         assertTrue(Json.read(ftDir.resolve("provenance.json"), Provenance.class).hashes().containsKey("pretrained"));
 
         ExperimentConfig changed = new ExperimentConfig("test", pre.experiment(), RunKind.PRETRAIN, 3, "synthetic", null,
-                pre.model(), training(3), 1, 0, null);
+                pre.model(), training(3), 1, 0, null, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(out, changed, DATA));
         assertTrue(e.getMessage().contains("another configuration") && e.getMessage().contains("skelmae.overwrite"), e.getMessage());
         RunResult redone = new ExperimentRunner(out, true, Progress.NONE, x -> "test").run(changed, DATA);
@@ -209,7 +209,7 @@ class ExperimentRunnerTest {
                 List.of(new BlockSpec(8, 8, 4), new BlockSpec(8, 16, 4)), List.of(new BlockSpec(16, 8, 4)), wider.masking(),
                 wider.latent(), wider.loss(), wider.sampling(), wider.leakySlope(), wider.bnMomentum(), wider.bnEpsilon(), wider.dropout());
         ExperimentConfig incompatible = new ExperimentConfig("test", "ft-wider", RunKind.FINETUNE, 3, "synthetic", null, wider,
-                training(1), 1, 0, ckpt.toString());
+                training(1), 1, 0, ckpt.toString(), 2);
         e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("o"), incompatible, DATA));
         assertTrue(e.getMessage().contains("last.npz") && e.getMessage().contains("another configuration"), e.getMessage());
         Path plain = tmp.resolve("not-a-checkpoint.npz");

@@ -39,7 +39,7 @@ class NwUclaPretrainingTest {
         }
         TrainingConfig tc = new TrainingConfig(3, 16, 0, 1, List.of(60, 90, 110), 0.1, 1e-4, 0.9, 0.999, 1e-8, 1, 0.05);
         ExperimentConfig c = new ExperimentConfig("test", preset, RunKind.PRETRAIN, 1, "nwucla-xview", null, Presets.load(preset),
-                tc, 1, 0, null);
+                tc, 1, 0, null, 2);
         List<Double> rec = new ArrayList<>();
         Progress capture = line -> {
             Matcher m = REC.matcher(line);

@@ -71,6 +71,20 @@ public abstract class AbstractDataMojo extends AbstractSkelmaeMojo {
     @Parameter(property = "skelmae.verifyCache", defaultValue = "false")
     boolean verifyCache;
 
+    /**
+     * ND4J threads every run trains with; 0 takes ND4J's default for this machine (its cores, or OMP_NUM_THREADS).
+     * The count is part of each run's configuration: it changes the numbers, so every executor applies it.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "skelmae.threads", defaultValue = "0")
+    int threads;
+
+    /** The resolved thread count of runs started by this goal. */
+    protected int threads() {
+        return org.skelmae.run.Threads.resolve(threads);
+    }
+
     /** The load options these parameters describe. */
     protected LoadOptions loadOptions() {
         return DataOptions.of(cacheDirectory == null ? DataOptions.cacheDefault().toFile() : cacheDirectory, skipBadFiles,

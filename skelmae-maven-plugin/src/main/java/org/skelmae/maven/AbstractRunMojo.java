@@ -4,6 +4,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.Presets;
+import org.skelmae.run.Commands;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;
 import org.skelmae.run.RunDirectory;
@@ -11,7 +12,6 @@ import org.skelmae.run.RunResult;
 import org.skelmae.training.TrainingConfig;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Base of the goals that run one experiment (pretrain, finetune): model, schedule, seed, output. */
 public abstract class AbstractRunMojo extends AbstractDataMojo {
@@ -102,24 +102,10 @@ public abstract class AbstractRunMojo extends AbstractDataMojo {
 
     /** Runs one experiment and logs where its records are. */
     protected RunResult runExperiment(ExperimentConfig cfg, LoadedDataset data) throws Exception {
-        RunResult r = new ExperimentRunner(output(), overwrite, progress(), c -> command()).run(cfg, data);
+        RunResult r = new ExperimentRunner(output(), overwrite, progress(), c -> Commands.rerun(RunDirectory.of(output(), c),
+                loadOptions().commandProperties())).run(cfg, data);
         getLog().info("records: " + RunDirectory.of(output(), cfg));
         return r;
-    }
-
-    /** The Maven command line that re-runs this goal with the same values. */
-    protected String command() {
-        return String.format(Locale.ROOT, "mvn skelmae:%s -Dskelmae.dataset=%s%s -Dskelmae.preset=%s -Dskelmae.seed=%d "
-                        + "-Dskelmae.epochs=%d -Dskelmae.batchSize=%d -Dskelmae.learningRate=%s -Dskelmae.milestones=%s%s", goal(), dataset,
-                data == null ? "" : " -Dskelmae.data=" + data, preset, seed, epochs, batchSize, learningRate, milestones, extraArguments());
-    }
-
-    /** The goal's name. */
-    protected abstract String goal();
-
-    /** Goal-specific -D arguments of the re-run command. */
-    protected String extraArguments() {
-        return "";
     }
 
     /** Default experiment names are made from the goal and preset. */

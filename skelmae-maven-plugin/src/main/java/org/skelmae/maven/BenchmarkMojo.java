@@ -4,6 +4,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.LoadedDataset;
+import org.skelmae.run.Commands;
+import org.skelmae.run.RunDirectory;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.Suite;
 import org.skelmae.suite.SuiteOverrides;
@@ -122,7 +124,8 @@ public class BenchmarkMojo extends AbstractDataMojo {
     String executor;
 
     /**
-     * Experiments run at once by the local executor; ND4J's threads are divided between them.
+     * Experiments run at once by the local executor; each still trains with skelmae.threads threads, so they share
+     * the cores when parallel × threads exceeds them (the numbers are the same as a sequential run's).
      *
      * @since 0.1.0
      */
@@ -159,13 +162,17 @@ public class BenchmarkMojo extends AbstractDataMojo {
         Path location = dataLocation(ds);
         SuiteOverrides o = new SuiteOverrides(ds, location == null ? null : location.toString(), preset,
                 SuiteOverrides.parseSeeds(seeds), epochs, pretrainEpochs, finetuneEpochs, batchSize, learningRate,
-                SuiteOverrides.parseMilestones(milestones));
+                SuiteOverrides.parseMilestones(milestones), threads());
         SuitePlan plan = SuitePlan.of(s, o, output(), ds);
         LoadedDataset data = load(ds, location);
         org.skelmae.suite.ExperimentExecutor executor = Executors.create(this);
         SuiteResult result;
         try {
-            result = new SuiteRunner(output(), overwrite, progress(), c -> command(), executor).run(plan, data, command());
+            java.util.Map<String, String> dataProperties = loadOptions().commandProperties();
+            String suiteRef = suite.endsWith(".json") ? executionRoot().resolve(suite).toAbsolutePath().normalize().toString() : suite;
+            result = new SuiteRunner(output(), overwrite, progress(),
+                    c -> Commands.rerun(RunDirectory.of(output(), c), dataProperties), executor)
+                    .run(plan, data, plan.command(suiteRef, output(), dataProperties));
         } finally {
             if (executor instanceof AutoCloseable c) {
                 c.close();
@@ -182,30 +189,4 @@ public class BenchmarkMojo extends AbstractDataMojo {
         return plugin.getVersion();
     }
 
-    /** The command line that re-runs the suite with the same overrides. */
-    String command() {
-        StringBuilder sb = new StringBuilder("mvn skelmae:benchmark -Dsuite=" + suite);
-        append(sb, "skelmae.dataset", dataset);
-        append(sb, "skelmae.data", data);
-        append(sb, "skelmae.preset", preset);
-        append(sb, "skelmae.seeds", seeds);
-        append(sb, "skelmae.epochs", epochs);
-        append(sb, "skelmae.pretrainEpochs", pretrainEpochs);
-        append(sb, "skelmae.finetuneEpochs", finetuneEpochs);
-        append(sb, "skelmae.batchSize", batchSize);
-        append(sb, "skelmae.learningRate", learningRate);
-        append(sb, "skelmae.milestones", milestones);
-        if (!"sequential".equals(executor)) {
-            append(sb, "skelmae.executor", executor);
-            append(sb, "skelmae.spark.master", "spark".equals(executor) ? sparkMaster : null);
-            append(sb, "skelmae.parallel", "local".equals(executor) ? parallel : null);
-        }
-        return sb.toString();
-    }
-
-    private static void append(StringBuilder sb, String key, Object value) {
-        if (value != null && !value.toString().isBlank()) {
-            sb.append(" -D").append(key).append('=').append(value);
-        }
-    }
 }

@@ -19,7 +19,7 @@ final class Executors {
             case "local" -> new LocalParallelExecutor(mojo.parallel);
             case "spark" -> SparkSupport.executor(mojo.repositorySystem, mojo.session, mojo.pluginVersion(), mojo.sparkMaster,
                     mojo.output().toAbsolutePath().toString(), mojo.overwrite, mojo.cacheDirectory == null
-                            ? DataOptions.cacheDefault().toFile() : mojo.cacheDirectory, mojo.command());
+                            ? DataOptions.cacheDefault().toFile() : mojo.cacheDirectory, mojo.loadOptions().commandProperties());
             default -> throw new IllegalArgumentException("skelmae.executor must be sequential, local or spark, got '" + mojo.executor + "'");
         };
     }

@@ -71,18 +71,7 @@ public class FinetuneMojo extends AbstractRunMojo {
         ExperimentConfig cfg = new ExperimentConfig("runs", experimentName(k.name().toLowerCase(Locale.ROOT) + "-" + model().name() + "-" + pct),
                 k, seed, ds, location == null ? null : location.toString(), model(), training(), labelFraction,
                 labelFraction >= 1 ? 0 : subsetSeed,
-                k == RunKind.SCRATCH ? null : executionRoot().resolve(checkpoint.toPath()).normalize().toString());
+                k == RunKind.SCRATCH ? null : executionRoot().resolve(checkpoint.toPath()).normalize().toString(), threads());
         runExperiment(cfg, load(ds, location));
-    }
-
-    @Override
-    protected String goal() {
-        return "finetune";
-    }
-
-    @Override
-    protected String extraArguments() {
-        return " -Dskelmae.kind=" + kind + (checkpoint == null ? "" : " -Dskelmae.checkpoint=" + checkpoint)
-                + " -Dskelmae.labelFraction=" + labelFraction + " -Dskelmae.subsetSeed=" + subsetSeed;
     }
 }

@@ -20,12 +20,8 @@ public class PretrainMojo extends AbstractRunMojo {
         String ds = resolveDataset(dataset);
         Path location = dataPath(ds);
         ExperimentConfig cfg = new ExperimentConfig("runs", experimentName("pretrain-" + model().name()), RunKind.PRETRAIN, seed, ds,
-                location == null ? null : location.toString(), model(), training(), 1, 0, null);
+                location == null ? null : location.toString(), model(), training(), 1, 0, null, threads());
         runExperiment(cfg, load(ds, location));
     }
 
-    @Override
-    protected String goal() {
-        return "pretrain";
-    }
 }

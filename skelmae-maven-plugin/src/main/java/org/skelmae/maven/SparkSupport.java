@@ -27,7 +27,7 @@ final class SparkSupport {
     }
 
     static ExperimentExecutor executor(RepositorySystem system, MavenSession session, String version, String master, String output,
-                                       boolean overwrite, File cacheDir, String rerun) throws Exception {
+                                       boolean overwrite, File cacheDir, java.util.Map<String, String> dataProperties) throws Exception {
         CollectRequest collect = new CollectRequest(new Dependency(new DefaultArtifact("org.skelmae:skelmae-spark:jar:" + version), "runtime"),
                 session.getCurrentProject().getRemoteProjectRepositories());
         List<ArtifactResult> resolved = system.resolveDependencies(session.getRepositorySession(), new DependencyRequest(collect, null))
@@ -44,7 +44,8 @@ final class SparkSupport {
         Class<?> factory = Class.forName("org.skelmae.spark.SparkExecutors", true, loader);
         try {
             return (ExperimentExecutor) factory.getMethod("create", String.class, List.class, String.class, boolean.class, String.class,
-                    String.class).invoke(null, master, jars, output, overwrite, cacheDir == null ? null : cacheDir.getAbsolutePath(), rerun);
+                    java.util.Map.class).invoke(null, master, jars, output, overwrite, cacheDir == null ? null : cacheDir.getAbsolutePath(),
+                    dataProperties);
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof IllegalStateException ise) {
                 throw new MojoFailureException(ise.getMessage());

@@ -2,7 +2,9 @@ package org.skelmae.spark;
 
 import org.skelmae.data.LoadOptions;
 import org.skelmae.data.LoadedDataset;
+import org.skelmae.run.Commands;
 import org.skelmae.run.ExperimentRunner;
+import org.skelmae.run.RunDirectory;
 import org.skelmae.run.RunMain;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.PlannedExperiment;
@@ -33,7 +35,7 @@ public final class ExperimentTask implements RemoteTask {
         ExperimentOutcome o;
         try {
             o = new ExperimentOutcome(p, ExperimentOutcome.Status.OK, null,
-                    new ExperimentRunner(Path.of(spec.output()), spec.overwrite(), out, c -> spec.rerun()).run(p.config(), data));
+                    new ExperimentRunner(Path.of(spec.output()), spec.overwrite(), out, c -> Commands.rerun(RunDirectory.of(Path.of(spec.output()), c), spec.dataProperties())).run(p.config(), data));
         } catch (IllegalArgumentException | DivergenceException e) {
             o = new ExperimentOutcome(p, ExperimentOutcome.Status.FAILED, e.getMessage(), null);
         }

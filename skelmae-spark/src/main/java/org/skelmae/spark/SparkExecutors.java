@@ -19,15 +19,15 @@ public final class SparkExecutors {
      * @param output    run directories, on a path every worker sees
      * @param overwrite replace existing run directories
      * @param cacheDir  data cache on each worker, or null
-     * @param rerun     the suite's re-run command
+     * @param dataProperties data options that shape the arrays (for the runs' re-run commands)
      * @throws IllegalStateException when this JVM lacks the Java 17 flags Spark needs
      */
     public static ExperimentExecutor create(String master, List<String> jars, String output, boolean overwrite, String cacheDir,
-                                            String rerun) {
+                                            java.util.Map<String, String> dataProperties) {
         String missing = JavaOptions.missingInThisJvm();
         if (missing != null) {
             throw new IllegalStateException(missing);
         }
-        return new SparkExecutor(master, master.startsWith("local") ? List.of() : jars, new TaskSpec(output, overwrite, cacheDir, rerun));
+        return new SparkExecutor(master, master.startsWith("local") ? List.of() : jars, new TaskSpec(output, overwrite, cacheDir, new java.util.LinkedHashMap<>(dataProperties)));
     }
 }

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * @param output    shared root of the run directories
  * @param overwrite replace existing run directories
  * @param cacheDir  data cache on the worker (null: parse into memory)
- * @param rerun     the command that re-runs the suite, for the records
+ * @param dataProperties data options that shape the arrays, for each run's re-run command
  */
-public record TaskSpec(String output, boolean overwrite, String cacheDir, String rerun) implements Serializable {
+public record TaskSpec(String output, boolean overwrite, String cacheDir, java.util.LinkedHashMap<String, String> dataProperties) implements Serializable {
 }

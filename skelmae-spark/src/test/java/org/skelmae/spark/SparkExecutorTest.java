@@ -46,7 +46,7 @@ class SparkExecutorTest {
         SuitePlan plan = SuitePlan.of(tiny(), SuiteOverrides.none(), out, "synthetic");
         assertEquals(4, plan.experiments().size());
         try (JavaSparkContext sc = new JavaSparkContext(SparkExecutor.conf(master, List.of()))) {
-            SparkExecutor executor = new SparkExecutor(sc, new TaskSpec(out.toString(), false, null, "test"), task);
+            SparkExecutor executor = new SparkExecutor(sc, new TaskSpec(out.toString(), false, null, new java.util.LinkedHashMap<>()), task);
             return new SuiteRunner(out, false, Progress.NONE, c -> "test", executor).run(plan, DATA, "test");
         }
     }

@@ -1,0 +1,44 @@
+package org.skelmae.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The command lines recorded in provenance and reports. They are rendered from resolved values (the
+ * run's config.json, a suite's resolved plan), never from what happened to be typed, so running one
+ * reproduces the run: same configuration, same data options, same output location.
+ */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    /**
+     * {@code mvn skelmae:rerun -Dskelmae.run=<run dir>}: rebuilds the run from its config.json into a new
+     * directory and compares every metric with the original.
+     *
+     * @param runDir         the run directory (made absolute)
+     * @param dataProperties data options that shape the arrays, as skelmae.* properties (see LoadOptions)
+     */
+    public static String rerun(Path runDir, Map<String, String> dataProperties) {
+        StringBuilder sb = new StringBuilder("mvn skelmae:rerun");
+        property(sb, "skelmae.run", runDir.toAbsolutePath().normalize().toString());
+        dataProperties.forEach((k, v) -> property(sb, k, v));
+        return sb.toString();
+    }
+
+    /** Appends {@code -Dkey=value}, quoting the value for a POSIX shell when it needs it; null or blank is left out. */
+    public static void property(StringBuilder sb, String key, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return;
+        }
+        sb.append(" -D").append(key).append('=').append(quote(value.toString()));
+    }
+
+    static String quote(String v) {
+        if (v.matches("[A-Za-z0-9_./:,+=@%-]+")) {
+            return v;
+        }
+        return "'" + v.replace("'", "'\\''") + "'";
+    }
+}
