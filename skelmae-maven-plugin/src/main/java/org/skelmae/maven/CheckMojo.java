@@ -15,8 +15,10 @@ import java.nio.file.Path;
 
 /**
  * Compares a suite run with its committed baseline (benchmarks module, skelmae/baselines/&lt;suite&gt;.json),
- * prints the table and fails the build on a regression beyond tolerance or a missing metric.
- * With -Dskelmae.updateBaseline=true it writes the current values as the new baseline instead.
+ * prints the table and fails the build when a metric moved beyond its tolerance (derived from the
+ * baseline's spread over seeds, see {@link org.skelmae.stats.GateTolerance}) or is missing. It says when the
+ * baseline came from another machine or other seeds. With -Dskelmae.updateBaseline=true it writes the
+ * current means, spreads, seeds and machine as the new baseline instead.
  *
  * @since 0.1.0
  */
@@ -64,6 +66,15 @@ public class CheckMojo extends AbstractSkelmaeMojo {
     @Parameter(property = "skelmae.haltOnFailure", defaultValue = "true")
     boolean haltOnFailure;
 
+    /**
+     * Fail also when a metric is better than the baseline by more than its tolerance: numbers that move without
+     * a known reason are suspect in a reproducibility gate. Set false to let improvements pass.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "skelmae.failOnImprovement", defaultValue = "true")
+    boolean failOnImprovement;
+
     @Override
     protected void executeMojo() throws Exception {
         Path file = SuiteResults.locate(executionRoot(), results, suite, output());
@@ -72,17 +83,16 @@ public class CheckMojo extends AbstractSkelmaeMojo {
         if (updateBaseline) {
             Path target = baseline != null ? executionRoot().resolve(baseline.toPath())
                     : executionRoot().resolve("benchmarks/src/main/resources/skelmae/baselines/" + name + ".json");
-            Json.write(target, RegressionCheck.baselineOf(r, "measured by " + r.command() + " (" + r.environment().get("os") + ", "
-                    + r.environment().get("cpus") + " cpus)"));
+            Json.write(target, RegressionCheck.baselineOf(r, "measured by " + r.command()));
             getLog().info("baseline of suite " + name + " written to " + target + ": review it and commit it");
             return;
         }
         Baseline b = loadBaseline(name);
-        RegressionCheck.Result result = RegressionCheck.check(r, b);
+        RegressionCheck.Result result = RegressionCheck.check(r, b, failOnImprovement);
         result.table().forEach(getLog()::info);
         if (result.failed() && haltOnFailure) {
-            throw new MojoFailureException("suite " + name + " regressed against its baseline (see the table above). If the change is "
-                    + "intended, accept the new numbers with -Dskelmae.updateBaseline=true and commit the baseline");
+            throw new MojoFailureException("suite " + name + " moved beyond tolerance from its baseline (see the table above). If the "
+                    + "change is intended, accept the new numbers with -Dskelmae.updateBaseline=true and commit the baseline");
         }
     }
 

@@ -1,24 +1,28 @@
 package org.skelmae.reports.check;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.stats.GateTolerance;
+import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.SuiteResult;
 import org.skelmae.suite.SummaryRow;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Compares a suite's results with its baseline: a metric regresses when it falls short of the baseline
- * by more than its tolerance; a gated metric absent from the results fails too.
+ * The accuracy gate: compares a suite's summary rows with its baseline. Each metric's tolerance comes
+ * from the spread the baseline measured over its seeds ({@link GateTolerance}); a metric that moves
+ * beyond it in the bad direction is a regression, one that moves beyond it in the good direction is a
+ * change the gate also refuses unless improvements are allowed (numbers that move without a reason are
+ * what a reproducibility gate exists to catch: accept them deliberately by updating the baseline), and a
+ * gated metric absent from the results fails. Every row says how far it is from its threshold in units
+ * of its tolerance.
  */
 public final class RegressionCheck {
-
-    /** Default tolerance of accuracies (fractions): 5 points. */
-    public static final double ACCURACY_TOLERANCE = 0.05;
-    /** Default relative tolerance of losses: 25%. */
-    public static final double LOSS_TOLERANCE = 0.25;
 
     /** Verdict of one metric. */
     public enum Status { PASS, IMPROVED, REGRESSION, MISSING }
@@ -28,37 +32,51 @@ public final class RegressionCheck {
      *
      * @param group     experiment group
      * @param metric    metric
-     * @param baseline  baseline value
-     * @param actual    measured value, null when missing
-     * @param tolerance allowed shortfall
+     * @param baseline  baseline mean
+     * @param actual    measured mean, null when missing
+     * @param n         runs behind the measured mean
+     * @param tolerance allowed distance
+     * @param distance  signed shortfall in tolerances (positive = worse than the baseline; beyond 1 fails)
      * @param status    verdict
      */
-    @JsonPropertyOrder({"group", "metric", "baseline", "actual", "tolerance", "status"})
-    public record Row(String group, String metric, double baseline, Double actual, double tolerance, Status status) {
+    @JsonPropertyOrder({"group", "metric", "baseline", "actual", "n", "tolerance", "distance", "status"})
+    public record Row(String group, String metric, double baseline, Double actual, int n, double tolerance, double distance,
+                      Status status) {
     }
 
     /**
      * The outcome.
      *
-     * @param suite suite
-     * @param rows  every gated metric
+     * @param suite             suite
+     * @param rows              every gated metric
+     * @param failOnImprovement whether IMPROVED rows fail the check
+     * @param notes             what the reader must know: another machine, other seeds
      */
-    public record Result(String suite, List<Row> rows) {
+    public record Result(String suite, List<Row> rows, boolean failOnImprovement, List<String> notes) {
+
         public boolean failed() {
-            return rows.stream().anyMatch(r -> r.status() == Status.REGRESSION || r.status() == Status.MISSING);
+            return rows.stream().anyMatch(this::fails);
+        }
+
+        boolean fails(Row r) {
+            return r.status() == Status.REGRESSION || r.status() == Status.MISSING
+                    || failOnImprovement && r.status() == Status.IMPROVED;
         }
 
         /** An aligned table for the log. */
         public List<String> table() {
-            List<String> out = new ArrayList<>();
-            out.add(String.format(Locale.ROOT, "%-36s %-16s %10s %10s %10s  %s", "experiment", "metric", "baseline", "actual", "tolerance", "status"));
+            List<String> out = new ArrayList<>(notes);
+            out.add("tolerance per metric: " + GateTolerance.describe());
+            out.add(String.format(Locale.ROOT, "%-36s %-16s %10s %10s %3s %10s %9s  %s", "experiment", "metric", "baseline", "actual",
+                    "n", "tolerance", "distance", "status"));
             for (Row r : rows) {
-                out.add(String.format(Locale.ROOT, "%-36s %-16s %10.4f %10s %10.4f  %s", r.group(), r.metric(), r.baseline(),
-                        r.actual() == null ? "missing" : String.format(Locale.ROOT, "%.4f", r.actual()), r.tolerance(), r.status()));
+                out.add(String.format(Locale.ROOT, "%-36s %-16s %10.4f %10s %3d %10.4f %9s  %s", r.group(), r.metric(), r.baseline(),
+                        r.actual() == null ? "missing" : String.format(Locale.ROOT, "%.4f", r.actual()), r.n(), r.tolerance(),
+                        r.actual() == null ? "-" : String.format(Locale.ROOT, "%+.2f tol", r.distance()), r.status()));
             }
-            long bad = rows.stream().filter(r -> r.status() == Status.REGRESSION || r.status() == Status.MISSING).count();
+            long bad = rows.stream().filter(this::fails).count();
             out.add(bad == 0 ? "check " + suite + ": all " + rows.size() + " metrics within tolerance"
-                    : "check " + suite + ": " + bad + " of " + rows.size() + " metrics regressed or are missing");
+                    : "check " + suite + ": " + bad + " of " + rows.size() + " metrics regressed, changed beyond tolerance or are missing");
             return out;
         }
     }
@@ -66,8 +84,17 @@ public final class RegressionCheck {
     private RegressionCheck() {
     }
 
-    /** Checks the results against the baseline; a baseline of another suite or dataset is refused. */
+    /** Checks the results against the baseline, failing on improvements too. */
     public static Result check(SuiteResult results, Baseline baseline) {
+        return check(results, baseline, true);
+    }
+
+    /**
+     * Checks the results against the baseline; a baseline of another suite, dataset or preset is refused.
+     *
+     * @param failOnImprovement whether a metric better than the baseline by more than its tolerance fails
+     */
+    public static Result check(SuiteResult results, Baseline baseline, boolean failOnImprovement) {
         if (!results.suite().name().equals(baseline.suite()) || !results.dataset().equals(baseline.dataset())
                 || !results.preset().equals(baseline.preset())) {
             throw new IllegalArgumentException("the baseline is for suite " + baseline.suite() + " on " + baseline.dataset() + " (preset "
@@ -79,29 +106,62 @@ public final class RegressionCheck {
             Optional<SummaryRow> r = results.summary().stream().filter(s -> s.group().equals(m.group()) && s.metric().equals(m.metric())
                     && s.n() > 0).findFirst();
             if (r.isEmpty()) {
-                rows.add(new Row(m.group(), m.metric(), m.value(), null, m.tolerance(), Status.MISSING));
+                rows.add(new Row(m.group(), m.metric(), m.mean(), null, 0, Double.NaN, Double.NaN, Status.MISSING));
                 continue;
             }
             double actual = r.get().mean();
-            double shortfall = m.higherIsBetter() ? m.value() - actual : actual - m.value();
-            Status s = shortfall > m.tolerance() ? Status.REGRESSION : shortfall < -m.tolerance() ? Status.IMPROVED : Status.PASS;
-            rows.add(new Row(m.group(), m.metric(), m.value(), actual, m.tolerance(), s));
+            double tol = GateTolerance.of(m.metric(), m.mean(), m.std(), m.n(), r.get().n());
+            double shortfall = m.higherIsBetter() ? m.mean() - actual : actual - m.mean();
+            double distance = shortfall / tol;
+            Status s = distance > 1 ? Status.REGRESSION : distance < -1 ? Status.IMPROVED : Status.PASS;
+            rows.add(new Row(m.group(), m.metric(), m.mean(), actual, r.get().n(), tol, distance, s));
         }
-        return new Result(baseline.suite(), rows);
+        return new Result(baseline.suite(), rows, failOnImprovement, notes(results, baseline));
     }
 
-    /** A baseline holding the results' current values with the default tolerances. */
+    private static List<String> notes(SuiteResult results, Baseline baseline) {
+        List<String> notes = new ArrayList<>();
+        Baseline.Machine here = machineOf(results);
+        Baseline.Machine there = baseline.machine();
+        if (there == null || !Objects.equals(here.cpu(), there.cpu()) || !Objects.equals(here.nativeVariant(), there.nativeVariant())
+                || !Objects.equals(here.threads(), there.threads())) {
+            notes.add("NOTE: the baseline was measured on another machine (" + describe(there) + "); this run: " + describe(here)
+                    + ". Same seeds are not bit-identical across processors; the tolerance absorbs seed-sized differences.");
+        } else {
+            notes.add("baseline measured on this kind of machine (" + describe(here) + "): same seeds should give the same numbers");
+        }
+        List<Long> seeds = seedsOf(results);
+        if (!seeds.equals(baseline.seeds())) {
+            notes.add("NOTE: the baseline's seeds " + baseline.seeds() + " differ from this run's " + seeds
+                    + ": means over different seeds are compared");
+        }
+        return notes;
+    }
+
+    private static String describe(Baseline.Machine m) {
+        return m == null ? "unknown" : m.cpu() + ", " + m.nativeVariant() + ", " + m.threads() + " threads";
+    }
+
+    static Baseline.Machine machineOf(SuiteResult r) {
+        Map<String, String> env = r.environment();
+        String nd4j = env.getOrDefault("nd4j", "");
+        return new Baseline.Machine(env.get("cpu"), env.get("os"), nd4j.substring(nd4j.lastIndexOf(' ') + 1), env.get("threads"));
+    }
+
+    static List<Long> seedsOf(SuiteResult r) {
+        return r.outcomes().stream().map(ExperimentOutcome::experiment).map(p -> p.config().seed()).distinct().sorted().toList();
+    }
+
+    /** A baseline holding the results' current headline means, spreads and run counts, and this machine. */
     public static Baseline baselineOf(SuiteResult results, String note) {
         List<Baseline.Metric> metrics = new ArrayList<>();
         for (SummaryRow s : results.summary()) {
             if (s.n() == 0 || s.metric().isEmpty() || "cost".equals(s.kind())) {
                 continue;
             }
-            boolean accuracy = s.metric().endsWith("top1");
-            boolean higher = accuracy;
-            double tol = accuracy ? ACCURACY_TOLERANCE : LOSS_TOLERANCE * Math.abs(s.mean());
-            metrics.add(new Baseline.Metric(s.group(), s.metric(), s.mean(), tol, higher));
+            metrics.add(new Baseline.Metric(s.group(), s.metric(), GateTolerance.isAccuracy(s.metric()), s.mean(), s.std(), s.n()));
         }
-        return new Baseline(1, results.suite().name(), results.dataset(), results.preset(), note, metrics);
+        return new Baseline(Baseline.SCHEMA_VERSION, results.suite().name(), results.dataset(), results.preset(), note,
+                machineOf(results), seedsOf(results), metrics);
     }
 }
