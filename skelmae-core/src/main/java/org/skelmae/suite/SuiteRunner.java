@@ -100,12 +100,12 @@ public final class SuiteRunner {
         }
         lines.add("* best on test: the paper's protocol, optimistic (the epoch was selected on the test set). " + SummaryRow.HELD_OUT_RULE);
         if (!r.comparisons().isEmpty()) {
-            lines.add(String.format(Locale.ROOT, "%-60s %-16s %10s %19s %3s %-40s %s", "comparison (a − b, last epoch)", "metric",
+            lines.add(String.format(Locale.ROOT, "%-60s %-16s %10s %19s %3s %-44s %s", "comparison (a − b, last epoch)", "metric",
                     "difference", "95% CI", "n", "interval", "verdict"));
             for (Comparison c : r.comparisons()) {
                 boolean pct = c.metric().endsWith("top1");
-                lines.add(String.format(Locale.ROOT, "%-60s %-16s %10s %19s %3d %-40s %s", c.a() + " − " + c.b(), c.metric(),
-                        num(c.meanDifference(), pct), interval(c.ciLow(), c.ciHigh(), pct), c.n(), c.interval(), c.verdict().label()));
+                lines.add(String.format(Locale.ROOT, "%-60s %-16s %10s %19s %3d %-44s %s", c.a() + " − " + c.b(), c.metric(),
+                        (c.meanDifference() > 0 ? "+" : "") + num(c.meanDifference(), pct), interval(c.ciLow(), c.ciHigh(), pct), c.n(), c.interval(), c.verdict().label()));
             }
             lines.add(SuiteResult.COMPARISONS_NOTE);
         }
