@@ -25,6 +25,21 @@ public final class Formats {
         return v == null ? "–" : String.format(Locale.ROOT, "%+.2f", v).replace('-', '−');
     }
 
+    /** An interval as "[76.03, 85.97]" (two decimals), "–" when either bound is missing. */
+    public String interval(Double low, Double high) {
+        return low == null || high == null || low.isNaN() || high.isNaN() ? "–" : "[" + num(low) + ", " + num(high) + "]";
+    }
+
+    /** An interval with four significant digits, "–" when either bound is NaN. */
+    public String sigInterval(double low, double high) {
+        return Double.isNaN(low) || Double.isNaN(high) ? "–" : "[" + sig(low) + ", " + sig(high) + "]";
+    }
+
+    /** "+1.20" / "−0.45" for a difference in points, "–" for null. */
+    public String diff(Double v) {
+        return delta(v);
+    }
+
     /** Four significant digits. */
     public String sig(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4g", v);

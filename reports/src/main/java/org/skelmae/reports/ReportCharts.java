@@ -23,7 +23,9 @@ final class ReportCharts {
         if (!m.comparison().isEmpty()) {
             List<String> cats = m.comparison().stream().map(ComparisonRow::experiment).toList();
             List<Svg.Series> s = List.of(
-                    new Svg.Series("ours (best epoch, mean)", m.comparison().stream().map(ComparisonRow::ours).map(Double::valueOf).toList(), Svg.PALETTE.get(0), false),
+                    new Svg.Series("ours: last epoch (headline, mean)", m.comparison().stream().map(ComparisonRow::ours).map(Double::valueOf).toList(), Svg.PALETTE.get(0), false),
+                    new Svg.Series("ours: best on test (paper's protocol, optimistic)", m.comparison().stream().map(ComparisonRow::bestOnTest).toList(),
+                            Svg.PALETTE.get(2), true),
                     new Svg.Series(m.comparable() ? "paper" : "paper (reference: " + m.referenceDataset() + ", GPU)",
                             m.comparison().stream().map(ComparisonRow::paper).toList(), Svg.PALETTE.get(1), !m.comparable()));
             charts.add(new Chart("Top-1 accuracy: ours and the paper", m.comparability(), Svg.bars("Top-1 accuracy (%)", "%", cats, s)));
@@ -48,6 +50,19 @@ final class ReportCharts {
             });
         }
         return charts;
+    }
+
+    /** Forest plot of the comparisons: difference a − b with its 95% interval, coloured by verdict. */
+    static String forest(List<DifferenceRow> rows) {
+        List<Svg.ForestRow> f = rows.stream().map(d -> new Svg.ForestRow(d.a() + " − " + d.b(), d.difference(), d.low(), d.high(),
+                d.verdict(), switch (d.verdict()) {
+                    case "better" -> "#009E73";
+                    case "worse" -> "#D55E00";
+                    default -> "#555555";
+                })).toList();
+        boolean points = rows.stream().allMatch(d -> d.unit().equals("points"));
+        return Svg.forest("Differences a − b at the last epoch, with 95% intervals", points ? "difference (percentage points of top-1)"
+                : "difference", f);
     }
 
     private static Chart lossCurves(String group, RunResult r) {

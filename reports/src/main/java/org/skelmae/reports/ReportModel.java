@@ -34,10 +34,13 @@ import java.util.Set;
  * @param cost             cost rows: experiment → figures
  * @param paperCost        the paper's Table 8 entries
  * @param charts           inline charts
+ * @param differences      the suite's comparisons (a − b with intervals and verdicts)
+ * @param forest           forest plot of the differences (SVG generated in Java), or "" when there are none
  */
 public record ReportModel(SuiteResult result, PaperReferences references, boolean comparable, String referenceDataset,
                           String comparability, List<ComparisonRow> comparison, List<SummaryRow> pretraining,
-                          Map<String, Map<String, Double>> cost, List<ReferenceEntry> paperCost, List<Chart> charts) {
+                          Map<String, Map<String, Double>> cost, List<ReferenceEntry> paperCost, List<Chart> charts,
+                          List<DifferenceRow> differences, String forest) {
 
     private static final Set<String> PAPER_DATASETS = Set.of("ntu60-xsub", "ntu60-xview", "ntu120-xsub", "ntu120-xset");
 
@@ -78,8 +81,10 @@ public record ReportModel(SuiteResult result, PaperReferences references, boolea
             }
         }
         List<ReferenceEntry> paperCost = refs.table("8");
-        ReportModel m = new ReportModel(r, refs, comparable, refDataset, note, rows, pre, cost, paperCost, List.of());
-        return new ReportModel(r, refs, comparable, refDataset, note, rows, pre, cost, paperCost, ReportCharts.of(m));
+        List<DifferenceRow> differences = r.comparisons() == null ? List.of() : r.comparisons().stream().map(DifferenceRow::of).toList();
+        String forest = differences.isEmpty() ? "" : ReportCharts.forest(differences);
+        ReportModel m = new ReportModel(r, refs, comparable, refDataset, note, rows, pre, cost, paperCost, List.of(), differences, forest);
+        return new ReportModel(r, refs, comparable, refDataset, note, rows, pre, cost, paperCost, ReportCharts.of(m), differences, forest);
     }
 
     private static ComparisonRow row(SummaryRow s, PaperReferences refs, String refDataset, boolean comparable) {
@@ -97,10 +102,25 @@ public record ReportModel(SuiteResult result, PaperReferences references, boolea
             source = e.map(x -> "Table " + x.table() + ", " + x.dataset() + (x.labelFraction() < 1 ? ", " + pct(x.labelFraction()) + " labels" : ""))
                     .orElse("no published number for this setting");
         }
-        double ours = 100 * s.mean();
-        Double delta = comparable && paper != null && s.n() > 0 ? ours - paper : null;
-        return new ComparisonRow(s.group(), s.kind(), method, s.variant() == null ? "" : s.variant(), 100 * s.labelFraction(), ours,
-                100 * s.std(), s.n(), 100 * s.lastMean(), Double.isNaN(s.selectedMean()) ? null : 100 * s.selectedMean(), paper, source, delta);
+        Double best = percent(s.bestOnTestMean());
+        // the paper selected its epoch on the test set: compare like with like, our best-on-test against its number
+        Double delta = comparable && paper != null && best != null ? best - paper : null;
+        return new ComparisonRow(s.group(), s.kind(), method, s.variant() == null ? "" : s.variant(), 100 * s.labelFraction(), 100 * s.mean(),
+                100 * s.std(), s.n(), percent(s.ciLow()), percent(s.ciHigh()), best, percent(s.heldOutSelectedMean()), paper, source, delta);
+    }
+
+    private static Double percent(double share) {
+        return Double.isNaN(share) ? null : 100 * share;
+    }
+
+    /** The rule that decides when held-out selection is shown. */
+    public String heldOutRule() {
+        return SummaryRow.HELD_OUT_RULE;
+    }
+
+    /** How to read the comparisons (no multiple-comparison correction). */
+    public String comparisonsNote() {
+        return SuiteResult.COMPARISONS_NOTE;
     }
 
     private static String variantProtocol(String variant) {

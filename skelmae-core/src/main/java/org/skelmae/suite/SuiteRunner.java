@@ -47,6 +47,8 @@ public final class SuiteRunner {
         ExperimentRunner runner = new ExperimentRunner(output, overwrite, progress, rerun);
         List<ExperimentOutcome> outcomes = executor.execute(plan.experiments(), p -> runOne(runner, p, data));
         List<SummaryRow> summary = SuiteResult.summarise(outcomes);
+        // TODO predictions: pass a loader of each run's saved last-epoch per-test-sample correctness
+        List<Comparison> comparisons = Comparisons.of(outcomes, o -> null);
         Provenance env = Provenance.capture(data.dataset().fingerprint(), Map.of(), Map.of(), command);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("skelmae", env.skelmaeVersion());
@@ -59,7 +61,7 @@ public final class SuiteRunner {
         environment.put("cpu", env.cpu());
         SuiteResult result = new SuiteResult(SuiteResult.SCHEMA_VERSION, plan.suite(), plan.dataset(),
                 "synthetic".equals(data.dataset().name()), plan.preset(), data.dataset().fingerprint(), environment,
-                executor.describe(), command, (System.nanoTime() - t0) / 1e9, outcomes, summary);
+                executor.describe(), command, (System.nanoTime() - t0) / 1e9, outcomes, summary, comparisons);
         Path file = output.resolve(plan.suite().name()).resolve("results.json");
         try {
             Json.write(file, result);
@@ -80,21 +82,33 @@ public final class SuiteRunner {
         }
     }
 
-    /** The summary as aligned text lines. */
+    /**
+     * The summary as aligned text lines: per group the last-epoch headline (mean ± std, 95% interval, n), the
+     * paper's optimistic best-on-test figure and the held-out selection where its rule allows; then the
+     * comparisons with their verdicts.
+     */
     public static List<String> table(SuiteResult r) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-40s %-9s %7s %-16s %18s %9s %9s %3s %8s", "experiment", "kind", "labels", "metric",
-                "best (mean±std)", "last", "selected", "n", "wall s"));
+        lines.add(String.format(Locale.ROOT, "%-40s %-9s %7s %-16s %18s %19s %3s %12s %9s %8s", "experiment", "kind", "labels", "metric",
+                "last (mean±std)", "95% CI", "n", "best on test*", "held-out", "wall s"));
         for (SummaryRow row : r.summary()) {
             boolean pct = row.metric().endsWith("top1");
-            double k = pct ? 100 : 1;
-            String fmt = pct ? "%.2f" : "%.4g";
-            lines.add(String.format(Locale.ROOT, "%-40s %-9s %6.0f%% %-16s %18s %9s %9s %3d %8.0f", row.group(), row.kind(),
+            lines.add(String.format(Locale.ROOT, "%-40s %-9s %6.0f%% %-16s %18s %19s %3d %12s %9s %8.0f", row.group(), row.kind(),
                     100 * row.labelFraction(), row.metric(),
-                    row.n() == 0 ? "failed" : String.format(Locale.ROOT, fmt + " ± " + fmt, k * row.mean(), k * row.std()),
-                    row.n() == 0 ? "-" : String.format(Locale.ROOT, fmt, k * row.lastMean()),
-                    Double.isNaN(row.selectedMean()) ? "-" : String.format(Locale.ROOT, fmt, k * row.selectedMean()),
-                    row.n(), row.wallSeconds()));
+                    row.n() == 0 ? "failed" : row.n() == 1 ? num(row.mean(), pct) : num(row.mean(), pct) + " ± " + num(row.std(), pct),
+                    interval(row.ciLow(), row.ciHigh(), pct), row.n(), num(row.bestOnTestMean(), pct), num(row.heldOutSelectedMean(), pct),
+                    row.wallSeconds()));
+        }
+        lines.add("* best on test: the paper's protocol, optimistic (the epoch was selected on the test set). " + SummaryRow.HELD_OUT_RULE);
+        if (!r.comparisons().isEmpty()) {
+            lines.add(String.format(Locale.ROOT, "%-60s %-16s %10s %19s %3s %-44s %s", "comparison (a − b, last epoch)", "metric",
+                    "difference", "95% CI", "n", "interval", "verdict"));
+            for (Comparison c : r.comparisons()) {
+                boolean pct = c.metric().endsWith("top1");
+                lines.add(String.format(Locale.ROOT, "%-60s %-16s %10s %19s %3d %-44s %s", c.a() + " − " + c.b(), c.metric(),
+                        (c.meanDifference() > 0 ? "+" : "") + num(c.meanDifference(), pct), interval(c.ciLow(), c.ciHigh(), pct), c.n(), c.interval(), c.verdict().label()));
+            }
+            lines.add(SuiteResult.COMPARISONS_NOTE);
         }
         long failed = r.outcomes().stream().filter(o -> o.status() != ExperimentOutcome.Status.OK).count();
         if (failed > 0) {
@@ -106,5 +120,14 @@ public final class SuiteRunner {
             lines.add("SYNTHETIC data: these numbers say nothing about real skeletons");
         }
         return lines;
+    }
+
+    /** Accuracies in percent with two decimals, other metrics with four significant digits, "-" for NaN. */
+    private static String num(double v, boolean pct) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, pct ? "%.2f" : "%.4g", pct ? 100 * v : v);
+    }
+
+    private static String interval(double low, double high, boolean pct) {
+        return Double.isNaN(low) || Double.isNaN(high) ? "-" : "[" + num(low, pct) + ", " + num(high, pct) + "]";
     }
 }

@@ -4,13 +4,27 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Small, deterministic SVG charts for self-contained reports: grouped bars, line curves and a heat map.
+ * Small, deterministic SVG charts for self-contained reports: grouped bars, line curves, a heat map and a
+ * forest plot of intervals.
  * All text is XML-escaped; output depends only on the data.
  */
 public final class Svg {
 
     /** A named series of values (bars) or points (lines); a null value is a gap. */
     public record Series(String name, List<Double> values, String colour, boolean dashed) {
+    }
+
+    /**
+     * One row of a forest plot: an estimate with its interval; null values are not drawn.
+     *
+     * @param label    what is estimated (left of the plot)
+     * @param estimate the point, or null
+     * @param low      lower bound, or null when there is no interval
+     * @param high     upper bound, or null when there is no interval
+     * @param note     text right of the plot (e.g. a verdict)
+     * @param colour   colour of point and interval
+     */
+    public record ForestRow(String label, Double estimate, Double low, Double high, String note, String colour) {
     }
 
     /** A colour-blind-safe palette (Okabe-Ito). */
@@ -152,6 +166,80 @@ public final class Svg {
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">rows: true class, columns: predicted class; shade: share of the row</text>",
                 left, top + k * cell + 20));
+        return sb.append("</svg>").toString();
+    }
+
+    /**
+     * A forest plot: one row per estimate, a point at the estimate, a horizontal line for its interval and a
+     * vertical line at zero, so an interval crossing zero is visible at a glance. A row without an interval
+     * gets a hollow point (or none), never an invented line.
+     */
+    public static String forest(String title, String unit, List<ForestRow> rows) {
+        int left = 330;
+        int right = 170;
+        int top = 40;
+        int row = 22;
+        int h = top + Math.max(1, rows.size()) * row + 46;
+        double plotW = W - left - right;
+        double min = 0;
+        double max = 0;
+        for (ForestRow r : rows) {
+            for (Double v : new Double[]{r.estimate(), r.low(), r.high()}) {
+                if (v != null && Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (max - min == 0) {
+            min = -1;
+            max = 1;
+        }
+        double pad = 0.05 * (max - min);
+        double lo = min - pad;
+        double hi = max + pad;
+        java.util.function.DoubleUnaryOperator x = v -> left + plotW * (v - lo) / (hi - lo);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" font-family=\"sans-serif\"><title>%s</title>",
+                W, h, W, h, esc(title)));
+        sb.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"13\" font-weight=\"bold\">%s</text>", esc(title)));
+        double bottom = top + rows.size() * row;
+        for (int i = 0; i <= 4; i++) {
+            double v = lo + (hi - lo) * i / 4;
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>", x.applyAsDouble(v), top,
+                    x.applyAsDouble(v), bottom));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%s</text>", x.applyAsDouble(v),
+                    bottom + 14, esc(fmt(v))));
+        }
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" stroke-dasharray=\"4,3\"><title>zero: no difference</title></line>",
+                x.applyAsDouble(0), top - 6, x.applyAsDouble(0), bottom));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%s</text>", left + plotW / 2, bottom + 30,
+                esc(unit)));
+        for (int i = 0; i < rows.size(); i++) {
+            ForestRow r = rows.get(i);
+            double y = top + i * row + row / 2.0;
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>", left - 8, y + 3,
+                    esc(abbreviate(r.label(), 56))));
+            boolean interval = r.low() != null && r.high() != null && Double.isFinite(r.low()) && Double.isFinite(r.high());
+            String tip = esc(r.label() + ": " + (r.estimate() == null ? "no estimate" : fmt(r.estimate()))
+                    + (interval ? " [" + fmt(r.low()) + ", " + fmt(r.high()) + "]" : "") + ", " + r.note());
+            if (interval) {
+                double x1 = x.applyAsDouble(r.low());
+                double x2 = x.applyAsDouble(r.high());
+                sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"><title>%s</title></line>",
+                        x1, y, x2, y, r.colour(), tip));
+                for (double cap : new double[]{x1, x2}) {
+                    sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>",
+                            cap, y - 4, cap, y + 4, r.colour()));
+                }
+            }
+            if (r.estimate() != null && Double.isFinite(r.estimate())) {
+                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\"><title>%s</title></circle>",
+                        x.applyAsDouble(r.estimate()), y, interval ? r.colour() : "white", r.colour(), tip));
+            }
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">%s</text>", W - right + 8, y + 3,
+                    r.colour(), esc(r.note())));
+        }
         return sb.append("</svg>").toString();
     }
 
