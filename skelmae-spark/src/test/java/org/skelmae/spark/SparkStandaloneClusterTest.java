@@ -80,14 +80,15 @@ class SparkStandaloneClusterTest {
                     .set("spark.executor.extraClassPath", classPath)
                     .set("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1");
             SuiteResult cluster;
+            SparkConf used;
             try (SparkExecutor executor = new SparkExecutor(conf, new TaskSpec(out.toString(), false, null, "test"), new ExperimentTask())) {
                 cluster = new SuiteRunner(out, false, Progress.NONE, c -> "test", executor).run(plan, SparkExecutorTest.DATA, "test");
-                SparkConf used = executor.context().getConf();
-                assertEquals(Integer.toString(threads), used.get("spark.task.cpus"));
-                assertEquals(Integer.toString(threads), used.get("spark.executor.cores"));
+                used = executor.context().getConf();
             }
             assertEquals("spark " + master, cluster.executor());
             assertEquals(sequential, SparkExecutorTest.metrics(cluster), "the cluster's numbers are the sequential run's");
+            assertEquals(Integer.toString(threads), used.get("spark.task.cpus", "1"));
+            assertEquals(Integer.toString(threads), used.get("spark.executor.cores", "unset"));
 
             String buildCommit = Provenance.build().gitCommit();
             assertNotEquals(elsewhereCommit, buildCommit);
