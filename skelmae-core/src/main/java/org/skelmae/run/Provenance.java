@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -14,7 +15,8 @@ import java.util.Properties;
  * native variant, threads, timing, and the command that re-runs it.
  *
  * @param skelmaeVersion version of skelmae
- * @param gitCommit      commit of the checkout that ran it (or "unknown")
+ * @param gitCommit      commit skelmae was built from (or "unknown"), from its build record, not the working directory
+ * @param gitDirty       whether that build had uncommitted changes to tracked files (null: not known)
  * @param javaVersion    Java vendor and version
  * @param os             operating system and architecture
  * @param nd4jVersion    ND4J version
@@ -30,17 +32,18 @@ import java.util.Properties;
  * @param finished       end time (ISO-8601), null while running
  * @param command        the command that re-runs this run
  */
-@JsonPropertyOrder({"skelmaeVersion", "gitCommit", "javaVersion", "os", "nd4jVersion", "backend", "nativeVariant", "threads",
-        "cpus", "cpu", "data", "hashes", "seeds", "started", "finished", "command"})
-public record Provenance(String skelmaeVersion, String gitCommit, String javaVersion, String os, String nd4jVersion,
-                         String backend, String nativeVariant, int threads, int cpus, String cpu,
+@JsonPropertyOrder({"skelmaeVersion", "gitCommit", "gitDirty", "javaVersion", "os", "nd4jVersion", "backend", "nativeVariant",
+        "threads", "cpus", "cpu", "data", "hashes", "seeds", "started", "finished", "command"})
+public record Provenance(String skelmaeVersion, String gitCommit, Boolean gitDirty, String javaVersion, String os,
+                         String nd4jVersion, String backend, String nativeVariant, int threads, int cpus, String cpu,
                          org.skelmae.data.DataFingerprint data, Map<String, String> hashes, Map<String, Long> seeds,
                          String started, String finished, String command) {
 
     /** Environment facts of this JVM. */
     public static Provenance capture(org.skelmae.data.DataFingerprint data, Map<String, String> hashes,
                                      Map<String, Long> seeds, String command) {
-        return new Provenance(version(), detectGitCommit(), System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+        return new Provenance(version(), detectGitCommit(), build().gitDirty(),
+                System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 detectNd4jVersion(), Nd4j.getBackend().getClass().getSimpleName(), detectNativeVariant(),
                 Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors(), CpuModel.describe(), data, hashes, seeds,
@@ -48,60 +51,76 @@ public record Provenance(String skelmaeVersion, String gitCommit, String javaVer
     }
 
     public Provenance finished(Instant at) {
-        return new Provenance(skelmaeVersion, gitCommit, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, cpus, cpu, data,
+        return new Provenance(skelmaeVersion, gitCommit, gitDirty, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, cpus,
+                cpu, data,
                 hashes, seeds, started, at.toString(), command);
     }
 
-    /** skelmae's version from its jar manifest or build properties. */
+    /** skelmae's version, from the build record (or the jar manifest, else "development"). */
     public static String version() {
-        Package p = Provenance.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        if (v != null) {
+        String v = build().version();
+        if (!"unknown".equals(v)) {
             return v;
         }
-        try (InputStream in = Provenance.class.getResourceAsStream("/META-INF/maven/org.skelmae/skelmae-core/pom.properties")) {
-            if (in != null) {
-                Properties props = new Properties();
-                props.load(in);
-                return props.getProperty("version", "unknown");
-            }
-        } catch (java.io.IOException ignored) {
-            // fall through
-        }
-        return "development";
+        Package p = Provenance.class.getPackage();
+        v = p == null ? null : p.getImplementationVersion();
+        return v != null ? v : "development";
     }
 
-    /** The git commit of the working directory's checkout, read from .git without running git. */
+    /** The git commit skelmae was built from, or "unknown" (built outside a git checkout). */
     public static String detectGitCommit() {
-        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
-        while (dir != null) {
-            java.nio.file.Path head = dir.resolve(".git").resolve("HEAD");
-            if (java.nio.file.Files.isRegularFile(head)) {
-                try {
-                    String h = java.nio.file.Files.readString(head).trim();
-                    if (h.startsWith("ref: ")) {
-                        java.nio.file.Path ref = dir.resolve(".git").resolve(h.substring(5));
-                        if (java.nio.file.Files.isRegularFile(ref)) {
-                            return java.nio.file.Files.readString(ref).trim();
-                        }
-                        java.nio.file.Path packed = dir.resolve(".git").resolve("packed-refs");
-                        if (java.nio.file.Files.isRegularFile(packed)) {
-                            for (String line : java.nio.file.Files.readAllLines(packed)) {
-                                if (line.endsWith(" " + h.substring(5))) {
-                                    return line.substring(0, line.indexOf(' '));
-                                }
-                            }
-                        }
-                        return "unknown";
-                    }
-                    return h;
-                } catch (java.io.IOException e) {
-                    return "unknown";
-                }
-            }
-            dir = dir.getParent();
+        return build().gitCommit();
+    }
+
+    /** Where the build record lives on the class path; written by resource filtering in skelmae-core's pom. */
+    public static final String BUILD_RESOURCE = "/META-INF/skelmae/build.properties";
+
+    /**
+     * What the build of skelmae-core recorded about itself. Read from the class path rather than from a
+     * {@code .git} directory near the working directory, which on a cluster executor (or any run started
+     * elsewhere) belongs to some other repository or to none.
+     *
+     * @param version   project version, or "unknown"
+     * @param gitCommit full commit id, or "unknown"
+     * @param gitDirty  whether tracked files differed from the commit, or null when not known
+     */
+    public record Build(String version, String gitCommit, Boolean gitDirty) {
+
+        /** Parses a build record; missing or unfiltered ({@code ${...}}) values become "unknown" / null. */
+        public static Build of(Properties props) {
+            String dirty = known(props.getProperty("gitDirty"));
+            return new Build(Objects.requireNonNullElse(known(props.getProperty("version")), "unknown"),
+                    Objects.requireNonNullElse(known(props.getProperty("gitCommit")), "unknown"),
+                    dirty == null ? null : Boolean.valueOf(dirty));
         }
-        return "unknown";
+
+        private static String known(String v) {
+            if (v == null) {
+                return null;
+            }
+            v = v.trim();
+            return v.isEmpty() || v.contains("${") || "unknown".equals(v) ? null : v;
+        }
+    }
+
+    private static volatile Build build;
+
+    /** This skelmae's build record (read once). */
+    public static Build build() {
+        Build b = build;
+        if (b == null) {
+            Properties props = new Properties();
+            try (InputStream in = Provenance.class.getResourceAsStream(BUILD_RESOURCE)) {
+                if (in != null) {
+                    props.load(in);
+                }
+            } catch (java.io.IOException ignored) {
+                // an unreadable record is an unknown build
+            }
+            b = Build.of(props);
+            build = b;
+        }
+        return b;
     }
 
     static String detectNd4jVersion() {

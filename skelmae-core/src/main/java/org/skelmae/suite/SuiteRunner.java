@@ -53,6 +53,9 @@ public final class SuiteRunner {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("skelmae", env.skelmaeVersion());
         environment.put("gitCommit", env.gitCommit());
+        if (env.gitDirty() != null) {
+            environment.put("gitDirty", env.gitDirty().toString());
+        }
         environment.put("java", env.javaVersion());
         environment.put("os", env.os());
         environment.put("nd4j", env.nd4jVersion() + " " + env.backend() + " " + env.nativeVariant());

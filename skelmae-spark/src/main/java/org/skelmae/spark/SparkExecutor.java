@@ -18,32 +18,49 @@ import java.util.function.Function;
  * levels (pre-trainings and controls first, then the fine-tunes that start from them); each level is one
  * Spark job whose tasks run in parallel on the cluster. Outcomes come back as JSON and are assembled in
  * plan order, so the suite's results and report are exactly those of a local run.
+ *
+ * <p>On a cluster every task is given as many cores as an experiment trains with ND4J threads
+ * ({@code spark.task.cpus}), and every executor one such slot ({@code spark.executor.cores}, unless set),
+ * so that an experiment never shares its executor JVM, whose ND4J thread pool is process-wide, with
+ * another. The threads themselves are the experiment's configuration, applied by the run; this class never
+ * sets them.
  */
 public final class SparkExecutor implements ExperimentExecutor, AutoCloseable {
 
-    private final JavaSparkContext sc;
-    private final boolean ownsContext;
+    private JavaSparkContext sc;
+    private final SparkConf conf;
+    private final String master;
     private final TaskSpec spec;
     private final RemoteTask task;
 
-    /** Uses an existing context (tests, notebooks). */
+    /** Uses an existing context (tests, notebooks); its task and executor cores are the caller's choice. */
     public SparkExecutor(JavaSparkContext sc, TaskSpec spec, RemoteTask task) {
         this.sc = sc;
-        this.ownsContext = false;
+        this.conf = null;
+        this.master = sc.master();
         this.spec = spec;
         this.task = task;
     }
 
     /**
-     * Starts a context on {@code master} (local[N], local[N,retries], spark://host:7077, yarn, k8s://...).
+     * Starts a context on {@code master} (local[N], local[N,retries], spark://host:7077, yarn, k8s://...)
+     * when the first plan arrives, sized for that plan's threads.
      *
      * @param jars jars the executors need (skelmae-spark and its dependencies); empty in local mode
      */
     public SparkExecutor(String master, List<String> jars, TaskSpec spec) {
-        this.sc = new JavaSparkContext(conf(master, jars));
-        this.ownsContext = true;
+        this(conf(master, jars), spec, new ExperimentTask());
+    }
+
+    /**
+     * Starts a context from {@code conf} when the first plan arrives, with {@link #sizeFor} applied for that
+     * plan's threads; the executor owns it and stops it on {@link #close()}.
+     */
+    public SparkExecutor(SparkConf conf, TaskSpec spec, RemoteTask task) {
+        this.conf = conf.clone();
+        this.master = conf.get("spark.master", "(no spark.master)");
         this.spec = spec;
-        this.task = new ExperimentTask();
+        this.task = task;
     }
 
     /** The Spark configuration skelmae uses, Java 17 flags for executors included. */
@@ -59,8 +76,39 @@ public final class SparkExecutor implements ExperimentExecutor, AutoCloseable {
         return c;
     }
 
+    /**
+     * Sizes task slots for experiments that train with {@code threads} ND4J threads. On a cluster master:
+     * {@code spark.task.cpus} = threads (Spark also exports it to executors as OMP_NUM_THREADS, which it
+     * otherwise sets to 1), and {@code spark.executor.cores} = threads unless the caller chose a value. Local
+     * masters are left alone: local[N] keeps meaning N experiments at once in this JVM.
+     *
+     * @return {@code conf}, for chaining
+     */
+    public static SparkConf sizeFor(SparkConf conf, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (!conf.get("spark.master", "local").startsWith("local")) {
+            conf.set("spark.task.cpus", Integer.toString(threads));
+            conf.setIfMissing("spark.executor.cores", Integer.toString(threads));
+        }
+        return conf;
+    }
+
+    /** The ND4J threads the plan's experiments train with: the largest configured thread count of the plan. */
+    static int threadsOf(List<PlannedExperiment> plan) {
+        int threads = 0;
+        for (PlannedExperiment p : plan) {
+            threads = Math.max(threads, p.config().threads());
+        }
+        return threads > 0 ? threads : org.skelmae.run.Threads.defaultCount();
+    }
+
     @Override
     public List<ExperimentOutcome> execute(List<PlannedExperiment> plan, Function<PlannedExperiment, ExperimentOutcome> localTask) {
+        if (sc == null) {
+            sc = new JavaSparkContext(sizeFor(conf.clone(), threadsOf(plan)));
+        }
         Map<String, ExperimentOutcome> done = new HashMap<>();
         for (List<PlannedExperiment> level : levels(plan)) {
             List<String> payloads = new ArrayList<>();
@@ -115,13 +163,19 @@ public final class SparkExecutor implements ExperimentExecutor, AutoCloseable {
 
     @Override
     public String describe() {
-        return "spark " + sc.master();
+        return "spark " + master;
+    }
+
+    /** The context in use, null before the first plan of an executor that starts its own. */
+    JavaSparkContext context() {
+        return sc;
     }
 
     @Override
     public void close() {
-        if (ownsContext) {
+        if (conf != null && sc != null) {
             sc.stop();
+            sc = null;
         }
     }
 }

@@ -117,6 +117,24 @@ class SparkExecutorTest {
     }
 
     @Test
+    void clusterTasksGetTheThreadsAsCoresAndLocalMastersAreLeftAlone() {
+        org.apache.spark.SparkConf cluster = SparkExecutor.sizeFor(SparkExecutor.conf("spark://127.0.0.1:7077", List.of()), 3);
+        assertEquals("3", cluster.get("spark.task.cpus"));
+        assertEquals("3", cluster.get("spark.executor.cores"));
+        org.apache.spark.SparkConf chosen = SparkExecutor.conf("spark://127.0.0.1:7077", List.of()).set("spark.executor.cores", "6");
+        assertEquals("6", SparkExecutor.sizeFor(chosen, 3).get("spark.executor.cores"), "the user's executor size stays");
+        org.apache.spark.SparkConf local = SparkExecutor.sizeFor(SparkExecutor.conf("local[2]", List.of()), 3);
+        assertTrue(!local.contains("spark.task.cpus") && !local.contains("spark.executor.cores"));
+    }
+
+    @Test
+    void threadsComeFromThePlan(@TempDir Path tmp) {
+        SuitePlan plan = SuitePlan.of(tiny(), SuiteOverrides.none(), tmp, "synthetic");
+        // Until every configuration carries its threads, ND4J's default in this JVM is what they train with.
+        assertTrue(SparkExecutor.threadsOf(plan.experiments()) >= 1);
+    }
+
+    @Test
     void theTestJvmHasTheJava17Flags() {
         assertNull(JavaOptions.missingInThisJvm());
     }
