@@ -1,9 +1,11 @@
 package org.skelmae.suite;
 
 import org.skelmae.data.LoadedDataset;
+import org.skelmae.evaluation.Predictions;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;
 import org.skelmae.run.Provenance;
+import org.skelmae.run.RunDirectory;
 import org.skelmae.util.Json;
 import org.skelmae.util.Progress;
 
@@ -47,8 +49,7 @@ public final class SuiteRunner {
         ExperimentRunner runner = new ExperimentRunner(output, overwrite, progress, rerun);
         List<ExperimentOutcome> outcomes = executor.execute(plan.experiments(), p -> runOne(runner, p, data));
         List<SummaryRow> summary = SuiteResult.summarise(outcomes);
-        // TODO predictions: pass a loader of each run's saved last-epoch per-test-sample correctness
-        List<Comparison> comparisons = Comparisons.of(outcomes, o -> null);
+        List<Comparison> comparisons = Comparisons.of(outcomes, this::lastEpochCorrectness);
         Provenance env = Provenance.capture(data.dataset().fingerprint(), Map.of(), Map.of(), command);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("skelmae", env.skelmaeVersion());
@@ -74,6 +75,20 @@ public final class SuiteRunner {
         table(result).forEach(progress::info);
         progress.info("suite " + plan.suite().name() + " results: " + file);
         return result;
+    }
+
+    /** Per-test-sample correctness of a classifier run's last epoch, from its saved predictions; null when absent. */
+    private boolean[] lastEpochCorrectness(ExperimentOutcome o) {
+        Path file = RunDirectory.predictions(RunDirectory.of(output, o.experiment().config()), "last");
+        if (o.status() != ExperimentOutcome.Status.OK || !java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Predictions.read(file).correct();
+        } catch (IOException e) {
+            progress.warn("cannot read " + file + " (" + e.getMessage() + "): its comparisons get no interval");
+            return null;
+        }
     }
 
     private ExperimentOutcome runOne(ExperimentRunner runner, PlannedExperiment p, LoadedDataset data) {

@@ -41,7 +41,7 @@ class SuiteSummaryTest {
 
     static PlannedExperiment plan(String name, RunKind kind, Method m, String variant, double fraction, long seed, long subset) {
         ExperimentConfig c = new ExperimentConfig("s", name, kind, seed, "d", null, Presets.load("tiny-" + (m == null ? "mae" : m.id())),
-                TrainingConfig.paper().withEpochs(3), fraction, subset, kind == RunKind.FINETUNE || kind == RunKind.LINPROBE ? "/ckpt.npz" : null);
+                TrainingConfig.paper().withEpochs(3), fraction, subset, kind == RunKind.FINETUNE || kind == RunKind.LINPROBE ? "/ckpt.npz" : null, 2);
         return new PlannedExperiment(c, List.of(), m, variant, fraction, subset);
     }
 
