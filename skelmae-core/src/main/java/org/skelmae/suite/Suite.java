@@ -19,8 +19,13 @@ import java.util.List;
  * @param pretrainEpochs  pre-training epochs
  * @param finetuneEpochs  fine-tuning, probe and scratch epochs
  * @param batchSize       samples per batch
- * @param warmupEpochs    linear warm-up epochs at the 200-epoch reference (the paper's recipe: 5)
- * @param milestones      LR ×0.1 epochs at the 200-epoch reference (the paper's recipe: 60, 90, 110)
+ * @param warmupEpochs    linear warm-up in epochs at the 200-epoch reference (the paper's recipe: 5); runs use it as
+ *                        the fraction warmupEpochs / 200 of their optimiser steps, whatever their length
+ * @param milestones      LR ×0.1 points in epochs at the 200-epoch reference (the paper's recipe: 60, 90, 110); runs
+ *                        use them as fractions milestone / 200 of their optimiser steps
+ * @param minPretrainSteps  least optimiser steps of a pre-training: on a small dataset it trains
+ *                        max(pretrainEpochs, ceil(minPretrainSteps / stepsPerEpoch)) epochs; 0 for no minimum
+ * @param minFinetuneSteps  the same for fine-tuning, linear probes and scratch (a 10% label subset is small)
  * @param methods         methods to pre-train and fine-tune
  * @param variants        model variants (ablations); empty for the preset itself
  * @param labelFractions  labelled shares for fine-tuning (1 = all labels)
@@ -31,10 +36,10 @@ import java.util.List;
  * @param cost            measure parameters, FLOPs, time per epoch and memory instead of training to the end
  */
 @JsonPropertyOrder({"name", "description", "paperTable", "dataset", "preset", "seeds", "pretrainEpochs", "finetuneEpochs",
-        "batchSize", "warmupEpochs", "milestones", "methods", "variants", "labelFractions", "subsetSeeds", "finetune", "linprobe", "scratch", "cost"})
+        "batchSize", "warmupEpochs", "milestones", "minPretrainSteps", "minFinetuneSteps", "methods", "variants", "labelFractions", "subsetSeeds", "finetune", "linprobe", "scratch", "cost"})
 public record Suite(String name, String description, String paperTable, String dataset, String preset, List<Long> seeds,
                     int pretrainEpochs, int finetuneEpochs, int batchSize, int warmupEpochs, List<Integer> milestones,
-                    List<Method> methods, List<Variant> variants,
+                    int minPretrainSteps, int minFinetuneSteps, List<Method> methods, List<Variant> variants,
                     List<Double> labelFractions, List<Long> subsetSeeds, boolean finetune, boolean linprobe,
                     boolean scratch, boolean cost) {
 
@@ -54,6 +59,15 @@ public record Suite(String name, String description, String paperTable, String d
         if (pretrainEpochs < 1 || finetuneEpochs < 1 || batchSize < 1) {
             throw new IllegalArgumentException("suite " + name + ": epochs and batchSize must be at least 1");
         }
+        if (minPretrainSteps < 0 || minFinetuneSteps < 0) {
+            throw new IllegalArgumentException("suite " + name + ": minPretrainSteps and minFinetuneSteps must be >= 0 (0 for no"
+                    + " minimum), got " + minPretrainSteps + " and " + minFinetuneSteps);
+        }
+        if (warmupEpochs < 0 || warmupEpochs >= org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS
+                || milestones.stream().anyMatch(m -> m <= 0 || m > org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS)) {
+            throw new IllegalArgumentException("suite " + name + ": warmupEpochs must be in [0, 200) and milestones in (0, 200]"
+                    + " (epochs at the 200-epoch reference), got " + warmupEpochs + " and " + milestones);
+        }
         for (double f : labelFractions) {
             if (!(f > 0 && f <= 1)) {
                 throw new IllegalArgumentException("suite " + name + ": label fraction " + f + " is outside (0, 1]");
@@ -62,5 +76,14 @@ public record Suite(String name, String description, String paperTable, String d
         if (labelFractions.stream().anyMatch(f -> f < 1) && subsetSeeds.isEmpty()) {
             throw new IllegalArgumentException("suite " + name + ": fractions below 1 need subsetSeeds");
         }
+    }
+
+    /** A suite without minimum step counts (the form before minPretrainSteps/minFinetuneSteps existed). */
+    public Suite(String name, String description, String paperTable, String dataset, String preset, List<Long> seeds,
+                 int pretrainEpochs, int finetuneEpochs, int batchSize, int warmupEpochs, List<Integer> milestones,
+                 List<Method> methods, List<Variant> variants, List<Double> labelFractions, List<Long> subsetSeeds,
+                 boolean finetune, boolean linprobe, boolean scratch, boolean cost) {
+        this(name, description, paperTable, dataset, preset, seeds, pretrainEpochs, finetuneEpochs, batchSize, warmupEpochs,
+                milestones, 0, 0, methods, variants, labelFractions, subsetSeeds, finetune, linprobe, scratch, cost);
     }
 }

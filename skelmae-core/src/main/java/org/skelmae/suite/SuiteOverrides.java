@@ -15,14 +15,15 @@ import java.util.List;
  * @param batchSize      batch size
  * @param learningRate   base learning rate (0 keeps the per-latent default)
  * @param milestones     LR decay epochs at the 200-epoch reference
+ * @param minSteps       least optimiser steps of every phase (replaces minPretrainSteps and minFinetuneSteps; 0 for none)
  */
 public record SuiteOverrides(String dataset, String data, String preset, List<Long> seeds, Integer epochs,
                              Integer pretrainEpochs, Integer finetuneEpochs, Integer batchSize, Double learningRate,
-                             List<Integer> milestones) {
+                             List<Integer> milestones, Integer minSteps) {
 
     /** No overrides. */
     public static SuiteOverrides none() {
-        return new SuiteOverrides(null, null, null, null, null, null, null, null, null, null);
+        return new SuiteOverrides(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Parses "60,90,110" into milestones; blank gives null. */
@@ -46,6 +47,18 @@ public record SuiteOverrides(String dataset, String data, String preset, List<Lo
             return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong).toList();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("skelmae.seeds must be a comma-separated list of integers, got '" + text + "'");
+        }
+    }
+
+    /** Overrides without a minSteps (the form before it existed). */
+    public SuiteOverrides(String dataset, String data, String preset, List<Long> seeds, Integer epochs, Integer pretrainEpochs,
+                          Integer finetuneEpochs, Integer batchSize, Double learningRate, List<Integer> milestones) {
+        this(dataset, data, preset, seeds, epochs, pretrainEpochs, finetuneEpochs, batchSize, learningRate, milestones, null);
+    }
+
+    public SuiteOverrides {
+        if (minSteps != null && minSteps < 0) {
+            throw new IllegalArgumentException("skelmae.minSteps must be >= 0 (0 for no minimum), got " + minSteps);
         }
     }
 }

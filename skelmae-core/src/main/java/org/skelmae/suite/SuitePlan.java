@@ -37,10 +37,12 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         int ftEpochs = o.finetuneEpochs() != null ? o.finetuneEpochs() : o.epochs() != null ? o.epochs() : s.finetuneEpochs();
         int batch = o.batchSize() != null ? o.batchSize() : s.batchSize();
         double lr = o.learningRate() != null ? o.learningRate() : 0;
-        TrainingConfig paper = TrainingConfig.paper();
-        TrainingConfig base = new TrainingConfig(paper.epochs(), batch, lr, s.warmupEpochs(),
-                o.milestones() != null ? o.milestones() : s.milestones(), paper.gamma(), paper.weightDecay(), paper.beta1(),
-                paper.beta2(), paper.epsilon(), paper.logEvery(), paper.heldOutFraction());
+        TrainingConfig base = TrainingConfig.paper().withBatchSize(batch).withLearningRate(lr).withSchedule(
+                TrainingConfig.fraction(s.warmupEpochs()), TrainingConfig.fractions(o.milestones() != null ? o.milestones() : s.milestones()));
+        TrainingConfig pretraining = base.withEpochs(preEpochs)
+                .withMinSteps(o.minSteps() != null ? o.minSteps() : s.minPretrainSteps());
+        TrainingConfig finetuning = base.withEpochs(ftEpochs)
+                .withMinSteps(o.minSteps() != null ? o.minSteps() : s.minFinetuneSteps());
         List<Variant> variants = s.variants().isEmpty() ? java.util.Collections.singletonList(null) : s.variants();
         List<PlannedExperiment> out = new ArrayList<>();
         for (long seed : seeds) {
@@ -54,7 +56,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                         continue;
                     }
                     ExperimentConfig pre = new ExperimentConfig(s.name(), stem + "-pretrain", RunKind.PRETRAIN, seed, dataset,
-                            data, model, base.withEpochs(preEpochs), 1, 0, null);
+                            data, model, pretraining, 1, 0, null);
                     out.add(new PlannedExperiment(pre, List.of(), m, v == null ? null : v.name(), 1, 0));
                     String checkpoint = RunDirectory.of(output, pre).resolve("checkpoints").resolve("best.npz")
                             .toAbsolutePath().normalize().toString();
@@ -64,7 +66,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                         }
                         for (Fraction f : fractions(s)) {
                             ExperimentConfig c = new ExperimentConfig(s.name(), stem + "-" + kind.name().toLowerCase(Locale.ROOT)
-                                    + f.suffix(), kind, seed, dataset, data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), checkpoint);
+                                    + f.suffix(), kind, seed, dataset, data, model, finetuning, f.value(), f.seed(), checkpoint);
                             out.add(new PlannedExperiment(c, List.of(PlannedExperiment.id(pre.experiment(), seed)), m,
                                     v == null ? null : v.name(), f.value(), f.seed()));
                         }
@@ -75,7 +77,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                 ModelConfig model = model(preset, Method.MAE, null).withName(preset + "-scratch");
                 for (Fraction f : fractions(s)) {
                     ExperimentConfig c = new ExperimentConfig(s.name(), "scratch" + f.suffix(), RunKind.SCRATCH, seed, dataset,
-                            data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), null);
+                            data, model, finetuning, f.value(), f.seed(), null);
                     out.add(new PlannedExperiment(c, List.of(), null, null, f.value(), f.seed()));
                 }
             }

@@ -11,6 +11,7 @@ import org.skelmae.run.RunResult;
 import org.skelmae.training.TrainingConfig;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** Base of the goals that run one experiment (pretrain, finetune): model, schedule, seed, output. */
@@ -47,6 +48,22 @@ public abstract class AbstractRunMojo extends AbstractDataMojo {
      */
     @Parameter(property = "skelmae.epochs", defaultValue = "200")
     int epochs;
+
+    /**
+     * Optimiser steps to train instead of epochs (rounded up to whole epochs); 0 trains skelmae.epochs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.steps", defaultValue = "0")
+    int steps;
+
+    /**
+     * Least optimiser steps: a small dataset trains max(epochs, ceil(minSteps / steps per epoch)) epochs; 0 for none.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.minSteps", defaultValue = "0")
+    int minSteps;
 
     /**
      * Samples per batch.
@@ -95,9 +112,10 @@ public abstract class AbstractRunMojo extends AbstractDataMojo {
 
     protected TrainingConfig training() {
         TrainingConfig p = TrainingConfig.paper();
-        return new TrainingConfig(epochs, batchSize, learningRate, p.warmupEpochs(),
-                org.skelmae.suite.SuiteOverrides.parseMilestones(milestones), p.gamma(), p.weightDecay(), p.beta1(), p.beta2(),
-                p.epsilon(), p.logEvery(), p.heldOutFraction());
+        List<Integer> m = org.skelmae.suite.SuiteOverrides.parseMilestones(milestones);
+        TrainingConfig t = p.withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate).withMinSteps(minSteps)
+                .withSchedule(p.warmup(), m == null ? p.decays() : TrainingConfig.fractions(m));
+        return steps > 0 ? t.withSteps(steps) : t;
     }
 
     /** Runs one experiment and logs where its records are. */
@@ -110,8 +128,10 @@ public abstract class AbstractRunMojo extends AbstractDataMojo {
     /** The Maven command line that re-runs this goal with the same values. */
     protected String command() {
         return String.format(Locale.ROOT, "mvn skelmae:%s -Dskelmae.dataset=%s%s -Dskelmae.preset=%s -Dskelmae.seed=%d "
-                        + "-Dskelmae.epochs=%d -Dskelmae.batchSize=%d -Dskelmae.learningRate=%s -Dskelmae.milestones=%s%s", goal(), dataset,
-                data == null ? "" : " -Dskelmae.data=" + data, preset, seed, epochs, batchSize, learningRate, milestones, extraArguments());
+                        + "-Dskelmae.epochs=%d -Dskelmae.batchSize=%d -Dskelmae.learningRate=%s -Dskelmae.milestones=%s%s%s%s%s", goal(), dataset,
+                data == null ? "" : " -Dskelmae.data=" + data, preset, seed, epochs, batchSize, learningRate, milestones,
+                steps > 0 ? " -Dskelmae.steps=" + steps : "", minSteps > 0 ? " -Dskelmae.minSteps=" + minSteps : "",
+                normalize == null || normalize.isBlank() ? "" : " -Dskelmae.normalize=" + normalize, extraArguments());
     }
 
     /** The goal's name. */

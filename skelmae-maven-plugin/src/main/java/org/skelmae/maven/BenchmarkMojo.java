@@ -105,6 +105,15 @@ public class BenchmarkMojo extends AbstractDataMojo {
     String milestones;
 
     /**
+     * Least optimiser steps of every phase (a small dataset trains more epochs to reach it); overrides the suite's
+     * minPretrainSteps and minFinetuneSteps, 0 for no minimum.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.minSteps")
+    Integer minSteps;
+
+    /**
      * Redo finished experiments instead of skipping them.
      *
      * @since 0.1.0
@@ -159,7 +168,7 @@ public class BenchmarkMojo extends AbstractDataMojo {
         Path location = dataLocation(ds);
         SuiteOverrides o = new SuiteOverrides(ds, location == null ? null : location.toString(), preset,
                 SuiteOverrides.parseSeeds(seeds), epochs, pretrainEpochs, finetuneEpochs, batchSize, learningRate,
-                SuiteOverrides.parseMilestones(milestones));
+                SuiteOverrides.parseMilestones(milestones), minSteps);
         SuitePlan plan = SuitePlan.of(s, o, output(), ds);
         LoadedDataset data = load(ds, location);
         org.skelmae.suite.ExperimentExecutor executor = Executors.create(this);
@@ -195,6 +204,8 @@ public class BenchmarkMojo extends AbstractDataMojo {
         append(sb, "skelmae.batchSize", batchSize);
         append(sb, "skelmae.learningRate", learningRate);
         append(sb, "skelmae.milestones", milestones);
+        append(sb, "skelmae.minSteps", minSteps);
+        append(sb, "skelmae.normalize", normalize);
         if (!"sequential".equals(executor)) {
             append(sb, "skelmae.executor", executor);
             append(sb, "skelmae.spark.master", "spark".equals(executor) ? sparkMaster : null);
