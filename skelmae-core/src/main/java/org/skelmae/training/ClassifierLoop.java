@@ -125,45 +125,45 @@ public final class ClassifierLoop {
             long samples = 0;
             int it = 0;
             for (int pass = 0; pass < sched.passesPerEpoch(); pass++) {
-            try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, batch, true, pipeline, Seeds.of(cfg.seed(), "data"),
-                    epoch * sched.passesPerEpoch() + pass)) {
-                while (loader.hasNext()) {
-                    try (Batch b = loader.next()) {
-                        lr = sched.learningRate(base, (long) epoch * its + it);
-                        INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
-                        Map<String, INDArray> ph = new HashMap<>(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y));
-                        if (mc.dropout() > 0) {
-                            ph.put(SkeletonClassifier.DROPOUT_MASK, dropoutMask(b.size(), mc.encoderWidth(), mc.dropout(),
-                                    Seeds.of(cfg.seed(), "dropout") + (long) epoch * its + it));
-                        }
-                        ModelGraph.Step s = train.step(ph, trainable, (long) b.size() * persons, mc.bnMomentum());
-                        double loss = s.scalars().get(SkeletonClassifier.LOSS);
-                        if (!Double.isFinite(loss)) {
-                            throw new DivergenceException(String.format("[%s] %s diverged at epoch %d iteration %d: loss is %s;"
-                                    + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), phase, epoch + 1, it + 1,
-                                    loss, dir.checkpoint("last"), history.size()));
-                        }
-                        adam.step(store.params(), s.gradients(), lr);
-                        double[][] logits = s.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
-                        for (int i = 0; i < b.size(); i++) {
-                            if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
-                                correct++;
+                try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, batch, true, pipeline, Seeds.of(cfg.seed(), "data"),
+                        epoch * sched.passesPerEpoch() + pass)) {
+                    while (loader.hasNext()) {
+                        try (Batch b = loader.next()) {
+                            lr = sched.learningRate(base, (long) epoch * its + it);
+                            INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
+                            Map<String, INDArray> ph = new HashMap<>(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y));
+                            if (mc.dropout() > 0) {
+                                ph.put(SkeletonClassifier.DROPOUT_MASK, dropoutMask(b.size(), mc.encoderWidth(), mc.dropout(),
+                                        Seeds.of(cfg.seed(), "dropout") + (long) epoch * its + it));
                             }
-                        }
-                        lossSum += loss;
-                        s.close();
-                        y.close();
-                        samples += b.size();
-                        it++;
-                        double sps = samples / ((System.nanoTime() - t0) / 1e9);
-                        if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
-                            log.iteration(epoch + 1, sched.epochs(), it, its, Map.of("loss", loss), lr, sps);
-                        } else {
-                            log.counted();
+                            ModelGraph.Step s = train.step(ph, trainable, (long) b.size() * persons, mc.bnMomentum());
+                            double loss = s.scalars().get(SkeletonClassifier.LOSS);
+                            if (!Double.isFinite(loss)) {
+                                throw new DivergenceException(String.format("[%s] %s diverged at epoch %d iteration %d: loss is %s;"
+                                        + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), phase, epoch + 1, it + 1,
+                                        loss, dir.checkpoint("last"), history.size()));
+                            }
+                            adam.step(store.params(), s.gradients(), lr);
+                            double[][] logits = s.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
+                            for (int i = 0; i < b.size(); i++) {
+                                if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
+                                    correct++;
+                                }
+                            }
+                            lossSum += loss;
+                            s.close();
+                            y.close();
+                            samples += b.size();
+                            it++;
+                            double sps = samples / ((System.nanoTime() - t0) / 1e9);
+                            if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
+                                log.iteration(epoch + 1, sched.epochs(), it, its, Map.of("loss", loss), lr, sps);
+                            } else {
+                                log.counted();
+                            }
                         }
                     }
                 }
-            }
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             eval.syncFromStore();

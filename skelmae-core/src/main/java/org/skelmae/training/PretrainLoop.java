@@ -105,50 +105,50 @@ public final class PretrainLoop {
             long samples = 0;
             int it = 0;
             for (int pass = 0; pass < sched.passesPerEpoch(); pass++) {
-            try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, tc.batchSize(), true, pipeline,
-                    Seeds.of(cfg.seed(), "data"), epoch * sched.passesPerEpoch() + pass)) {
-                while (loader.hasNext()) {
-                    try (Batch b = loader.next()) {
-                        long step = (long) epoch * its + it;
-                        lr = sched.learningRate(base, step);
-                        MaskedBatch mb = MaskedBatch.of(b.x(), masker, mc.framesPerTuple(),
-                                mc.loss().positions() == org.skelmae.model.LossConfig.Positions.ALL,
-                                mc.loss().dropEmptyPersons(), Seeds.of(cfg.seed(), "mask"), step, b.indices(), DataType.FLOAT);
-                        Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
-                        addNoise(ph, mc, mb.rows(), masker, Seeds.of(cfg.seed(), "noise") + step);
-                        ModelGraph.Step s = train.step(ph, train.parameters(), mb.rows(), mc.bnMomentum());
-                        double loss = s.scalars().get(MaskedAutoencoder.LOSS);
-                        if (!Double.isFinite(loss)) {
-                            throw new DivergenceException(String.format("[%s] pre-training diverged at epoch %d iteration %d: loss is %s;"
-                                    + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), epoch + 1, it + 1, loss,
-                                    dir.checkpoint("last"), history.size()));
-                        }
-                        adam.step(store.params(), s.gradients(), lr);
-                        s.scalars().forEach((k, v) -> sums.merge(k, v, Double::sum));
-                        INDArray codes = s.arrays().get(VqLatent.CODES);
-                        if (codes != null) {
-                            for (long c : codes.toLongVector()) {
-                                codeCounts[(int) c]++;
+                try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, tc.batchSize(), true, pipeline,
+                        Seeds.of(cfg.seed(), "data"), epoch * sched.passesPerEpoch() + pass)) {
+                    while (loader.hasNext()) {
+                        try (Batch b = loader.next()) {
+                            long step = (long) epoch * its + it;
+                            lr = sched.learningRate(base, step);
+                            MaskedBatch mb = MaskedBatch.of(b.x(), masker, mc.framesPerTuple(),
+                                    mc.loss().positions() == org.skelmae.model.LossConfig.Positions.ALL,
+                                    mc.loss().dropEmptyPersons(), Seeds.of(cfg.seed(), "mask"), step, b.indices(), DataType.FLOAT);
+                            Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
+                            addNoise(ph, mc, mb.rows(), masker, Seeds.of(cfg.seed(), "noise") + step);
+                            ModelGraph.Step s = train.step(ph, train.parameters(), mb.rows(), mc.bnMomentum());
+                            double loss = s.scalars().get(MaskedAutoencoder.LOSS);
+                            if (!Double.isFinite(loss)) {
+                                throw new DivergenceException(String.format("[%s] pre-training diverged at epoch %d iteration %d: loss is %s;"
+                                        + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), epoch + 1, it + 1, loss,
+                                        dir.checkpoint("last"), history.size()));
                             }
-                        }
-                        s.close();
-                        mb.close();
-                        ph.values().forEach(a -> {
-                            if (!a.wasClosed()) {
-                                a.close();
+                            adam.step(store.params(), s.gradients(), lr);
+                            s.scalars().forEach((k, v) -> sums.merge(k, v, Double::sum));
+                            INDArray codes = s.arrays().get(VqLatent.CODES);
+                            if (codes != null) {
+                                for (long c : codes.toLongVector()) {
+                                    codeCounts[(int) c]++;
+                                }
                             }
-                        });
-                        samples += b.size();
-                        it++;
-                        double sps = samples / ((System.nanoTime() - t0) / 1e9);
-                        if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
-                            log.iteration(epoch + 1, sched.epochs(), it, its, s.scalars(), lr, sps);
-                        } else {
-                            log.counted();
+                            s.close();
+                            mb.close();
+                            ph.values().forEach(a -> {
+                                if (!a.wasClosed()) {
+                                    a.close();
+                                }
+                            });
+                            samples += b.size();
+                            it++;
+                            double sps = samples / ((System.nanoTime() - t0) / 1e9);
+                            if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
+                                log.iteration(epoch + 1, sched.epochs(), it, its, s.scalars(), lr, sps);
+                            } else {
+                                log.counted();
+                            }
                         }
                     }
                 }
-            }
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> trainMeans = new LinkedHashMap<>();
