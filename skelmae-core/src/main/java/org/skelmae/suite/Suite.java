@@ -1,6 +1,10 @@
 package org.skelmae.suite;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.skelmae.util.Json;
 
 import java.util.List;
 
@@ -75,6 +79,66 @@ public record Suite(String name, String description, String paperTable, String d
         }
         if (labelFractions.stream().anyMatch(f -> f < 1) && subsetSeeds.isEmpty()) {
             throw new IllegalArgumentException("suite " + name + ": fractions below 1 need subsetSeeds");
+        }
+    }
+
+    private static final List<String> REQUIRED = List.of("name", "description", "paperTable", "dataset", "preset", "seeds",
+            "pretrainEpochs", "finetuneEpochs", "batchSize", "warmupEpochs", "milestones", "methods", "variants", "labelFractions",
+            "subsetSeeds", "finetune", "linprobe", "scratch", "cost");
+    private static final List<String> OPTIONAL = List.of("minPretrainSteps", "minFinetuneSteps");
+
+    /**
+     * Reads the JSON form strictly (unknown or missing fields are errors naming the field); only
+     * {@code minPretrainSteps} and {@code minFinetuneSteps} may be absent (0), so suite files and
+     * {@code results.json} written before they existed still read.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Suite fromJson(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("suite: expected a JSON object");
+        }
+        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!REQUIRED.contains(k) && !OPTIONAL.contains(k)) {
+                throw new IllegalArgumentException("suite: unknown field '" + k + "' (expected '" + String.join("', '", REQUIRED)
+                        + "' and optionally '" + String.join("', '", OPTIONAL) + "')");
+            }
+        }
+        for (String k : REQUIRED) {
+            if (!n.hasNonNull(k)) {
+                throw new IllegalArgumentException("suite: field '" + k + "' is missing");
+            }
+        }
+        return new Suite(as(n, "name", String.class), as(n, "description", String.class), as(n, "paperTable", String.class),
+                as(n, "dataset", String.class), as(n, "preset", String.class), as(n, "seeds", new TypeReference<List<Long>>() { }),
+                as(n, "pretrainEpochs", Integer.class), as(n, "finetuneEpochs", Integer.class), as(n, "batchSize", Integer.class),
+                as(n, "warmupEpochs", Integer.class), as(n, "milestones", new TypeReference<List<Integer>>() { }),
+                n.has("minPretrainSteps") ? as(n, "minPretrainSteps", Integer.class) : 0,
+                n.has("minFinetuneSteps") ? as(n, "minFinetuneSteps", Integer.class) : 0,
+                as(n, "methods", new TypeReference<List<Method>>() { }), as(n, "variants", new TypeReference<List<Variant>>() { }),
+                as(n, "labelFractions", new TypeReference<List<Double>>() { }), as(n, "subsetSeeds", new TypeReference<List<Long>>() { }),
+                as(n, "finetune", Boolean.class), as(n, "linprobe", Boolean.class), as(n, "scratch", Boolean.class),
+                as(n, "cost", Boolean.class));
+    }
+
+    private static <T> T as(JsonNode n, String key, Class<T> type) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("suite: field '" + key + "' is missing");
+        }
+        boolean ok = type == String.class ? v.isTextual() : type == Boolean.class ? v.isBoolean() : v.isIntegralNumber();
+        if (!ok) {
+            throw new IllegalArgumentException("suite: field '" + key + "' must be " + (type == String.class ? "a string"
+                    : type == Boolean.class ? "true or false" : "an integer") + ", got " + v);
+        }
+        return Json.mapper().convertValue(v, type);
+    }
+
+    private static <T> T as(JsonNode n, String key, TypeReference<T> type) {
+        try {
+            return Json.mapper().convertValue(n.get(key), type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("suite: field '" + key + "': " + e.getMessage(), e);
         }
     }
 
