@@ -1,6 +1,10 @@
 package org.skelmae.benchmarks;
 
 import org.junit.jupiter.api.Test;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.data.SyntheticMotion;
+import org.skelmae.training.Schedule;
+import org.skelmae.training.TrainingConfig;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.model.CostModel;
 import org.skelmae.run.RunKind;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +39,7 @@ class SuitesTest {
             Suite s = Suites.load(name);
             assertEquals(name, s.name());
             for (String preset : List.of("paper", "cpu")) {
-                SuitePlan plan = SuitePlan.of(s, new SuiteOverrides(null, null, preset, null, null, null, null, null, null, null, null), out, "ntu60-xsub");
+                SuitePlan plan = SuitePlan.of(s, new SuiteOverrides(null, null, preset, null, null, null, null, null, null, null, null, null), out, "ntu60-xsub");
                 assertTrue(!plan.experiments().isEmpty(), name);
                 for (PlannedExperiment p : plan.experiments()) {
                     CostModel.of(p.config().model(), 25, 2, 60);
@@ -70,21 +75,53 @@ class SuitesTest {
         PlannedExperiment pre = defaults.experiments().get(0);
         assertEquals(ci.pretrainEpochs(), pre.config().training().epochs());
         assertEquals("cpu-mae", pre.config().model().name());
-        assertEquals(List.of(150), pre.config().training().milestones());
+        assertEquals(List.of(0.75), pre.config().training().decays(), "milestone 150 of the 200-epoch reference");
 
         SuitePlan both = SuitePlan.of(ci, new SuiteOverrides("ntu120-xset", "/data", "tiny", List.of(4L, 5L), 9, null, null, 16, 0.002,
-                List.of(100), 3), out, "ntu120-xset");
+                List.of(100), null, 3), out, "ntu120-xset");
         assertTrue(both.experiments().stream().allMatch(p -> p.config().training().epochs() == 9), "skelmae.epochs sets every phase");
         assertTrue(both.experiments().stream().allMatch(p -> p.config().threads() == 3), "skelmae.threads is every run's thread count");
         assertTrue(both.experiments().stream().allMatch(p -> p.config().dataset().equals("ntu120-xset") && "/data".equals(p.config().data())));
         assertEquals(List.of(4L, 5L), both.experiments().stream().map(p -> p.config().seed()).distinct().toList());
         assertTrue(both.experiments().stream().allMatch(p -> p.config().training().batchSize() == 16
-                && p.config().training().learningRate() == 0.002 && p.config().training().milestones().equals(List.of(100))));
+                && p.config().training().learningRate() == 0.002 && p.config().training().decays().equals(List.of(0.5))));
         assertTrue(both.experiments().stream().allMatch(p -> p.config().model().name().startsWith("tiny-")));
 
-        SuitePlan phase = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, 9, 3, null, null, null, null, null), out, ci.dataset());
+        SuitePlan phase = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, 9, 3, null, null, null, null, null, null), out, ci.dataset());
         assertTrue(phase.experiments().stream().allMatch(p -> p.config().training().epochs()
                 == (p.config().kind() == RunKind.PRETRAIN ? 3 : 9)), "skelmae.pretrainEpochs beats skelmae.epochs");
+    }
+
+    @Test
+    void minimumStepsFitTheDataWithoutSlowingCiAtAllLabelsOrSmoke() {
+        Suite ci = Suites.load("ci");
+        SuitePlan plan = SuitePlan.of(ci, SuiteOverrides.none(), out, ci.dataset());
+        TrainingConfig pre = plan.experiments().get(0).config().training();
+        TrainingConfig ft = plan.experiments().stream().filter(p -> p.config().kind() == RunKind.FINETUNE).findFirst().orElseThrow()
+                .config().training();
+        assertEquals(120, pre.minSteps());
+        assertEquals(48, ft.minSteps());
+        // NW-UCLA cross-view: 1020 training sequences, batch 32 => 31 steps per epoch; 10% labels => 97 trained => 3
+        assertFalse(pre.resolve(31).extended(), "pre-training: 124 steps");
+        assertFalse(ft.resolve(31).extended(), "fine-tuning at 100% labels: 186 steps");
+        Schedule tenth = ft.resolve(3);
+        assertEquals(54, tenth.totalSteps(), "10% labels: 18 steps raised to 54, still 6 evaluations");
+        assertEquals(6, tenth.epochs());
+
+        SuitePlan o = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, null, null, null, null, null, null, 0, null), out, ci.dataset());
+        assertTrue(o.experiments().stream().allMatch(p -> p.config().training().minSteps() == 0), "skelmae.minSteps=0 turns it off");
+
+        // smoke on the synthetic set: the minimums are what it does today, so it is not slowed down
+        Suite smoke = Suites.load("smoke");
+        LoadedDataset syn = SyntheticMotion.standard().load();
+        int perPass = syn.split().train().length / smoke.batchSize();
+        SuitePlan sp = SuitePlan.of(smoke, SuiteOverrides.none(), out, "synthetic");
+        for (PlannedExperiment p : sp.experiments()) {
+            int labelled = p.config().kind() == RunKind.PRETRAIN ? syn.split().train().length
+                    : syn.split().train().length - (int) Math.round(0.05 * syn.split().train().length);
+            int its = p.config().kind() == RunKind.PRETRAIN ? perPass : labelled / smoke.batchSize();
+            assertFalse(p.config().training().resolve(its).extended(), p.id() + " at " + its + " steps per epoch");
+        }
     }
 
     @Test
@@ -94,6 +131,13 @@ class SuitesTest {
         Files.writeString(bad, json.replace("\"batchSize\"", "\"batchsize\""));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Suites.load(bad.toString()));
         assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("'batchSize'"), e.getMessage());
+        Files.writeString(bad, json.replaceAll("\\s*\"minPretrainSteps\": \\d+,", "").replaceAll("\\s*\"minFinetuneSteps\": \\d+,", ""));
+        Suite legacy = Suites.load(bad.toString());
+        assertEquals(0, legacy.minPretrainSteps(), "suite files and results.json from before minSteps still read");
+        assertEquals(0, legacy.minFinetuneSteps());
+        Files.writeString(bad, json.replace("\"cost\": false", "\"cost\": \"no\""));
+        e = assertThrows(IllegalArgumentException.class, () -> Suites.load(bad.toString()));
+        assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("'cost'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Suites.load("nope"));
         assertTrue(e.getMessage().contains("unknown suite 'nope'") && e.getMessage().contains("smoke"), e.getMessage());
         Files.writeString(bad, json.replace("\"labelFractions\" : [ 1.0 ]", "\"labelFractions\" : [ 0.1 ]").replace("\"labelFractions\": [\n    1.0\n  ]", "\"labelFractions\": [\n    0.1\n  ]"));

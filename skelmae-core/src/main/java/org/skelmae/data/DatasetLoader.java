@@ -55,7 +55,7 @@ public final class DatasetLoader {
                     throw new IllegalArgumentException("npz file " + f.toAbsolutePath() + " does not exist");
                 }
                 progress.info("reading " + f);
-                yield NpzDatasets.read(f, options.layout());
+                yield NpzDatasets.read(f, options.layout(), options.normalize(), progress);
             }
             case SYNTHETIC -> SyntheticMotion.standard().load();
             case NTU60, NTU120 -> withRule(spec, ntu(spec, data));

@@ -17,41 +17,49 @@ import java.nio.file.Path;
  * @param verifyCache         also compare every source file's SHA-256 before reusing a cache
  * @param threads             parsing threads; 0 for all cores
  * @param layout              joint layout for npz files whose layout cannot be inferred; may be null
+ * @param normalize           normalisation of npz datasets; null for the default (centre, none for skelmae exports).
+ *                            NTU and NW-UCLA always keep their reference preprocessing
  */
 public record LoadOptions(Path cacheDir, ScanPolicy policy, SecondActor secondActor, boolean contiguousIntervals,
-                          int minFrames, Path missingList, boolean verifyCache, int threads, JointLayout layout) {
+                          int minFrames, Path missingList, boolean verifyCache, int threads, JointLayout layout,
+                          Normalization normalize) {
 
     /** Defaults: no cache, fail fast, reference conventions, all cores. */
     public static LoadOptions defaults() {
-        return new LoadOptions(null, ScanPolicy.FAIL_FAST, null, true, 1, null, false, 0, null);
+        return new LoadOptions(null, ScanPolicy.FAIL_FAST, null, true, 1, null, false, 0, null, null);
     }
 
     public LoadOptions withCacheDir(Path dir) {
-        return new LoadOptions(dir, policy, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout);
+        return new LoadOptions(dir, policy, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout, normalize);
     }
 
     public LoadOptions withPolicy(ScanPolicy p) {
-        return new LoadOptions(cacheDir, p, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout);
+        return new LoadOptions(cacheDir, p, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout, normalize);
     }
 
     public LoadOptions withSecondActor(SecondActor s) {
-        return new LoadOptions(cacheDir, policy, s, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout);
+        return new LoadOptions(cacheDir, policy, s, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout, normalize);
     }
 
     public LoadOptions withMinFrames(int n) {
-        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, n, missingList, verifyCache, threads, layout);
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, n, missingList, verifyCache, threads, layout, normalize);
     }
 
     public LoadOptions withMissingList(Path list) {
-        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, list, verifyCache, threads, layout);
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, list, verifyCache, threads, layout, normalize);
     }
 
     public LoadOptions withThreads(int n) {
-        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, n, layout);
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, n, layout, normalize);
     }
 
     public LoadOptions withVerifyCache(boolean v) {
-        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, missingList, v, threads, layout);
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, missingList, v, threads, layout, normalize);
+    }
+
+    /** These options with a normalisation for npz datasets (null for the default). */
+    public LoadOptions withNormalize(Normalization n) {
+        return new LoadOptions(cacheDir, policy, secondActor, contiguousIntervals, minFrames, missingList, verifyCache, threads, layout, n);
     }
 
     /** Threads to use: the given number, or all cores. */
@@ -76,6 +84,9 @@ public record LoadOptions(Path cacheDir, ScanPolicy policy, SecondActor secondAc
         }
         if (missingList != null) {
             p.put("skelmae.missingList", missingList.toAbsolutePath().normalize().toString());
+        }
+        if (normalize != null) {
+            p.put("skelmae.normalize", normalize.id());
         }
         return p;
     }

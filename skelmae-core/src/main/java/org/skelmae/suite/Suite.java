@@ -1,6 +1,10 @@
 package org.skelmae.suite;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.skelmae.util.Json;
 
 import java.util.List;
 
@@ -19,8 +23,13 @@ import java.util.List;
  * @param pretrainEpochs  pre-training epochs
  * @param finetuneEpochs  fine-tuning, probe and scratch epochs
  * @param batchSize       samples per batch
- * @param warmupEpochs    linear warm-up epochs at the 200-epoch reference (the paper's recipe: 5)
- * @param milestones      LR ×0.1 epochs at the 200-epoch reference (the paper's recipe: 60, 90, 110)
+ * @param warmupEpochs    linear warm-up in epochs at the 200-epoch reference (the paper's recipe: 5); runs use it as
+ *                        the fraction warmupEpochs / 200 of their optimiser steps, whatever their length
+ * @param milestones      LR ×0.1 points in epochs at the 200-epoch reference (the paper's recipe: 60, 90, 110); runs
+ *                        use them as fractions milestone / 200 of their optimiser steps
+ * @param minPretrainSteps  least optimiser steps of a pre-training: on a small dataset it trains
+ *                        max(pretrainEpochs, ceil(minPretrainSteps / stepsPerEpoch)) epochs; 0 for no minimum
+ * @param minFinetuneSteps  the same for fine-tuning, linear probes and scratch (a 10% label subset is small)
  * @param methods         methods to pre-train and fine-tune
  * @param variants        model variants (ablations); empty for the preset itself
  * @param labelFractions  labelled shares for fine-tuning (1 = all labels)
@@ -31,10 +40,10 @@ import java.util.List;
  * @param cost            measure parameters, FLOPs, time per epoch and memory instead of training to the end
  */
 @JsonPropertyOrder({"name", "description", "paperTable", "dataset", "preset", "seeds", "pretrainEpochs", "finetuneEpochs",
-        "batchSize", "warmupEpochs", "milestones", "methods", "variants", "labelFractions", "subsetSeeds", "finetune", "linprobe", "scratch", "cost"})
+        "batchSize", "warmupEpochs", "milestones", "minPretrainSteps", "minFinetuneSteps", "methods", "variants", "labelFractions", "subsetSeeds", "finetune", "linprobe", "scratch", "cost"})
 public record Suite(String name, String description, String paperTable, String dataset, String preset, List<Long> seeds,
                     int pretrainEpochs, int finetuneEpochs, int batchSize, int warmupEpochs, List<Integer> milestones,
-                    List<Method> methods, List<Variant> variants,
+                    int minPretrainSteps, int minFinetuneSteps, List<Method> methods, List<Variant> variants,
                     List<Double> labelFractions, List<Long> subsetSeeds, boolean finetune, boolean linprobe,
                     boolean scratch, boolean cost) {
 
@@ -54,6 +63,15 @@ public record Suite(String name, String description, String paperTable, String d
         if (pretrainEpochs < 1 || finetuneEpochs < 1 || batchSize < 1) {
             throw new IllegalArgumentException("suite " + name + ": epochs and batchSize must be at least 1");
         }
+        if (minPretrainSteps < 0 || minFinetuneSteps < 0) {
+            throw new IllegalArgumentException("suite " + name + ": minPretrainSteps and minFinetuneSteps must be >= 0 (0 for no"
+                    + " minimum), got " + minPretrainSteps + " and " + minFinetuneSteps);
+        }
+        if (warmupEpochs < 0 || warmupEpochs >= org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS
+                || milestones.stream().anyMatch(m -> m <= 0 || m > org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS)) {
+            throw new IllegalArgumentException("suite " + name + ": warmupEpochs must be in [0, 200) and milestones in (0, 200]"
+                    + " (epochs at the 200-epoch reference), got " + warmupEpochs + " and " + milestones);
+        }
         for (double f : labelFractions) {
             if (!(f > 0 && f <= 1)) {
                 throw new IllegalArgumentException("suite " + name + ": label fraction " + f + " is outside (0, 1]");
@@ -62,5 +80,74 @@ public record Suite(String name, String description, String paperTable, String d
         if (labelFractions.stream().anyMatch(f -> f < 1) && subsetSeeds.isEmpty()) {
             throw new IllegalArgumentException("suite " + name + ": fractions below 1 need subsetSeeds");
         }
+    }
+
+    private static final List<String> REQUIRED = List.of("name", "description", "paperTable", "dataset", "preset", "seeds",
+            "pretrainEpochs", "finetuneEpochs", "batchSize", "warmupEpochs", "milestones", "methods", "variants", "labelFractions",
+            "subsetSeeds", "finetune", "linprobe", "scratch", "cost");
+    private static final List<String> OPTIONAL = List.of("minPretrainSteps", "minFinetuneSteps");
+
+    /**
+     * Reads the JSON form strictly (unknown or missing fields are errors naming the field); only
+     * {@code minPretrainSteps} and {@code minFinetuneSteps} may be absent (0), so suite files and
+     * {@code results.json} written before they existed still read.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Suite fromJson(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("suite: expected a JSON object");
+        }
+        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!REQUIRED.contains(k) && !OPTIONAL.contains(k)) {
+                throw new IllegalArgumentException("suite: unknown field '" + k + "' (expected '" + String.join("', '", REQUIRED)
+                        + "' and optionally '" + String.join("', '", OPTIONAL) + "')");
+            }
+        }
+        for (String k : REQUIRED) {
+            if (!n.hasNonNull(k)) {
+                throw new IllegalArgumentException("suite: field '" + k + "' is missing");
+            }
+        }
+        return new Suite(as(n, "name", String.class), as(n, "description", String.class), as(n, "paperTable", String.class),
+                as(n, "dataset", String.class), as(n, "preset", String.class), as(n, "seeds", new TypeReference<List<Long>>() { }),
+                as(n, "pretrainEpochs", Integer.class), as(n, "finetuneEpochs", Integer.class), as(n, "batchSize", Integer.class),
+                as(n, "warmupEpochs", Integer.class), as(n, "milestones", new TypeReference<List<Integer>>() { }),
+                n.has("minPretrainSteps") ? as(n, "minPretrainSteps", Integer.class) : 0,
+                n.has("minFinetuneSteps") ? as(n, "minFinetuneSteps", Integer.class) : 0,
+                as(n, "methods", new TypeReference<List<Method>>() { }), as(n, "variants", new TypeReference<List<Variant>>() { }),
+                as(n, "labelFractions", new TypeReference<List<Double>>() { }), as(n, "subsetSeeds", new TypeReference<List<Long>>() { }),
+                as(n, "finetune", Boolean.class), as(n, "linprobe", Boolean.class), as(n, "scratch", Boolean.class),
+                as(n, "cost", Boolean.class));
+    }
+
+    private static <T> T as(JsonNode n, String key, Class<T> type) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("suite: field '" + key + "' is missing");
+        }
+        boolean ok = type == String.class ? v.isTextual() : type == Boolean.class ? v.isBoolean() : v.isIntegralNumber();
+        if (!ok) {
+            throw new IllegalArgumentException("suite: field '" + key + "' must be " + (type == String.class ? "a string"
+                    : type == Boolean.class ? "true or false" : "an integer") + ", got " + v);
+        }
+        return Json.mapper().convertValue(v, type);
+    }
+
+    private static <T> T as(JsonNode n, String key, TypeReference<T> type) {
+        try {
+            return Json.mapper().convertValue(n.get(key), type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("suite: field '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A suite without minimum step counts (the form before minPretrainSteps/minFinetuneSteps existed). */
+    public Suite(String name, String description, String paperTable, String dataset, String preset, List<Long> seeds,
+                 int pretrainEpochs, int finetuneEpochs, int batchSize, int warmupEpochs, List<Integer> milestones,
+                 List<Method> methods, List<Variant> variants, List<Double> labelFractions, List<Long> subsetSeeds,
+                 boolean finetune, boolean linprobe, boolean scratch, boolean cost) {
+        this(name, description, paperTable, dataset, preset, seeds, pretrainEpochs, finetuneEpochs, batchSize, warmupEpochs,
+                milestones, 0, 0, methods, variants, labelFractions, subsetSeeds, finetune, linprobe, scratch, cost);
     }
 }

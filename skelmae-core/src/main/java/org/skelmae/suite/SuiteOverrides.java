@@ -15,15 +15,16 @@ import java.util.List;
  * @param batchSize      batch size
  * @param learningRate   base learning rate (0 keeps the per-latent default)
  * @param milestones     LR decay epochs at the 200-epoch reference
+ * @param minSteps       least optimiser steps of every phase (replaces minPretrainSteps and minFinetuneSteps; 0 for none)
  * @param threads        ND4J threads of every run (null: ND4J's default for this machine)
  */
 public record SuiteOverrides(String dataset, String data, String preset, List<Long> seeds, Integer epochs,
                              Integer pretrainEpochs, Integer finetuneEpochs, Integer batchSize, Double learningRate,
-                             List<Integer> milestones, Integer threads) {
+                             List<Integer> milestones, Integer minSteps, Integer threads) {
 
     /** No overrides. */
     public static SuiteOverrides none() {
-        return new SuiteOverrides(null, null, null, null, null, null, null, null, null, null, null);
+        return new SuiteOverrides(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Parses "60,90,110" into milestones; blank gives null. */
@@ -47,6 +48,12 @@ public record SuiteOverrides(String dataset, String data, String preset, List<Lo
             return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong).toList();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("skelmae.seeds must be a comma-separated list of integers, got '" + text + "'");
+        }
+    }
+
+    public SuiteOverrides {
+        if (minSteps != null && minSteps < 0) {
+            throw new IllegalArgumentException("skelmae.minSteps must be >= 0 (0 for no minimum), got " + minSteps);
         }
     }
 }

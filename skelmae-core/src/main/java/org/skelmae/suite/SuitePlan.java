@@ -40,10 +40,12 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         int batch = o.batchSize() != null ? o.batchSize() : s.batchSize();
         double lr = o.learningRate() != null ? o.learningRate() : 0;
         int threads = Threads.resolve(o.threads());
-        TrainingConfig paper = TrainingConfig.paper();
-        TrainingConfig base = new TrainingConfig(paper.epochs(), batch, lr, s.warmupEpochs(),
-                o.milestones() != null ? o.milestones() : s.milestones(), paper.gamma(), paper.weightDecay(), paper.beta1(),
-                paper.beta2(), paper.epsilon(), paper.logEvery(), paper.heldOutFraction());
+        TrainingConfig base = TrainingConfig.paper().withBatchSize(batch).withLearningRate(lr).withSchedule(
+                TrainingConfig.fraction(s.warmupEpochs()), TrainingConfig.fractions(o.milestones() != null ? o.milestones() : s.milestones()));
+        TrainingConfig pretraining = base.withEpochs(preEpochs)
+                .withMinSteps(o.minSteps() != null ? o.minSteps() : s.minPretrainSteps());
+        TrainingConfig finetuning = base.withEpochs(ftEpochs)
+                .withMinSteps(o.minSteps() != null ? o.minSteps() : s.minFinetuneSteps());
         List<Variant> variants = s.variants().isEmpty() ? java.util.Collections.singletonList(null) : s.variants();
         List<PlannedExperiment> out = new ArrayList<>();
         for (long seed : seeds) {
@@ -57,7 +59,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                         continue;
                     }
                     ExperimentConfig pre = new ExperimentConfig(s.name(), stem + "-pretrain", RunKind.PRETRAIN, seed, dataset,
-                            data, model, base.withEpochs(preEpochs), 1, 0, null, threads);
+                            data, model, pretraining, 1, 0, null, threads);
                     out.add(new PlannedExperiment(pre, List.of(), m, v == null ? null : v.name(), 1, 0));
                     String checkpoint = RunDirectory.of(output, pre).resolve("checkpoints").resolve("best.npz")
                             .toAbsolutePath().normalize().toString();
@@ -67,7 +69,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                         }
                         for (Fraction f : fractions(s)) {
                             ExperimentConfig c = new ExperimentConfig(s.name(), stem + "-" + kind.name().toLowerCase(Locale.ROOT)
-                                    + f.suffix(), kind, seed, dataset, data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), checkpoint, threads);
+                                    + f.suffix(), kind, seed, dataset, data, model, finetuning, f.value(), f.seed(), checkpoint, threads);
                             out.add(new PlannedExperiment(c, List.of(PlannedExperiment.id(pre.experiment(), seed)), m,
                                     v == null ? null : v.name(), f.value(), f.seed()));
                         }
@@ -78,7 +80,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                 ModelConfig model = model(preset, Method.MAE, null).withName(preset + "-scratch");
                 for (Fraction f : fractions(s)) {
                     ExperimentConfig c = new ExperimentConfig(s.name(), "scratch" + f.suffix(), RunKind.SCRATCH, seed, dataset,
-                            data, model, base.withEpochs(ftEpochs), f.value(), f.seed(), null, threads);
+                            data, model, finetuning, f.value(), f.seed(), null, threads);
                     out.add(new PlannedExperiment(c, List.of(), null, null, f.value(), f.seed()));
                 }
             }
@@ -112,8 +114,16 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
             if (c.training().learningRate() > 0) {
                 Commands.property(sb, "skelmae.learningRate", c.training().learningRate());
             }
-            Commands.property(sb, "skelmae.milestones", String.join(",", c.training().milestones().stream().map(String::valueOf).toList()));
+            // milestones are given at the 200-epoch reference on the command line
+            Commands.property(sb, "skelmae.milestones", String.join(",", c.training().decays().stream()
+                    .map(d -> Long.toString(Math.round(d * TrainingConfig.REFERENCE_EPOCHS))).toList()));
             Commands.property(sb, "skelmae.threads", c.threads());
+            List<Integer> minSteps = experiments.stream().filter(p -> p.config().kind() != RunKind.COST)
+                    .map(p -> p.config().training().minSteps()).distinct().toList();
+            if (minSteps.size() == 1) {
+                // one value for every phase can be given on the command line; per-phase values come from the suite file
+                Commands.property(sb, "skelmae.minSteps", minSteps.get(0));
+            }
         }
         Commands.property(sb, "skelmae.outputDirectory", output.toAbsolutePath().normalize().toString());
         dataProperties.forEach((k, v) -> Commands.property(sb, k, v));

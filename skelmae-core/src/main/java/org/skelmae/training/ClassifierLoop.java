@@ -105,53 +105,62 @@ public final class ClassifierLoop {
         int[] trainIdx = parts[0];
         int[] heldOut = parts[1];
         int batch = Math.min(tc.batchSize(), trainIdx.length);
-        int its = trainIdx.length / batch;
+        Schedule sched = tc.resolve(trainIdx.length / batch);
+        int its = sched.iterationsPerEpoch();
         SamplePipeline pipeline = new SamplePipeline(mc.sampling());
         double base = tc.baseLearningRate(cfg.kind() == RunKind.SCRATCH ? org.skelmae.latent.LatentType.NONE : mc.latent().type());
         String phase = cfg.kind().name().toLowerCase(java.util.Locale.ROOT);
-        TrainLog log = new TrainLog(progress, cfg.tag(), phase, (long) (tc.epochs() - start) * its);
+        TrainLog log = new TrainLog(progress, cfg.tag(), phase, (long) (sched.epochs() - start) * its);
         log.info(String.format("%s on %d labelled samples (%d held out), batch %d, %d iterations per epoch, base lr %.3g",
-                phase, trainIdx.length, heldOut.length, batch, its, base));
-        for (int epoch = start; epoch < tc.epochs(); epoch++) {
+                phase, trainIdx.length, heldOut.length, batch, sched.iterationsPerPass(), base));
+        if (sched.extended()) {
+            log.info(sched.extensionNote());
+        }
+        log.info(sched.describe());
+        for (int epoch = start; epoch < sched.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            double lr = tc.learningRate(base, epoch);
+            double lr = sched.learningRateAtEpoch(base, epoch);
             double lossSum = 0;
             long correct = 0;
             long samples = 0;
             int it = 0;
-            try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, batch, true, pipeline, Seeds.of(cfg.seed(), "data"), epoch)) {
-                while (loader.hasNext()) {
-                    try (Batch b = loader.next()) {
-                        INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
-                        Map<String, INDArray> ph = new HashMap<>(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y));
-                        if (mc.dropout() > 0) {
-                            ph.put(SkeletonClassifier.DROPOUT_MASK, dropoutMask(b.size(), mc.encoderWidth(), mc.dropout(),
-                                    Seeds.of(cfg.seed(), "dropout") + (long) epoch * its + it));
-                        }
-                        ModelGraph.Step s = train.step(ph, trainable, (long) b.size() * persons, mc.bnMomentum());
-                        double loss = s.scalars().get(SkeletonClassifier.LOSS);
-                        if (!Double.isFinite(loss)) {
-                            throw new DivergenceException(String.format("[%s] %s diverged at epoch %d iteration %d: loss is %s;"
-                                    + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), phase, epoch + 1, it + 1,
-                                    loss, dir.checkpoint("last"), history.size()));
-                        }
-                        adam.step(store.params(), s.gradients(), lr);
-                        double[][] logits = s.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
-                        for (int i = 0; i < b.size(); i++) {
-                            if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
-                                correct++;
+            for (int pass = 0; pass < sched.passesPerEpoch(); pass++) {
+                try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, batch, true, pipeline, Seeds.of(cfg.seed(), "data"),
+                        epoch * sched.passesPerEpoch() + pass)) {
+                    while (loader.hasNext()) {
+                        try (Batch b = loader.next()) {
+                            lr = sched.learningRate(base, (long) epoch * its + it);
+                            INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
+                            Map<String, INDArray> ph = new HashMap<>(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y));
+                            if (mc.dropout() > 0) {
+                                ph.put(SkeletonClassifier.DROPOUT_MASK, dropoutMask(b.size(), mc.encoderWidth(), mc.dropout(),
+                                        Seeds.of(cfg.seed(), "dropout") + (long) epoch * its + it));
                             }
-                        }
-                        lossSum += loss;
-                        s.close();
-                        y.close();
-                        samples += b.size();
-                        it++;
-                        double sps = samples / ((System.nanoTime() - t0) / 1e9);
-                        if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
-                            log.iteration(epoch + 1, tc.epochs(), it, its, Map.of("loss", loss), lr, sps);
-                        } else {
-                            log.counted();
+                            ModelGraph.Step s = train.step(ph, trainable, (long) b.size() * persons, mc.bnMomentum());
+                            double loss = s.scalars().get(SkeletonClassifier.LOSS);
+                            if (!Double.isFinite(loss)) {
+                                throw new DivergenceException(String.format("[%s] %s diverged at epoch %d iteration %d: loss is %s;"
+                                        + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), phase, epoch + 1, it + 1,
+                                        loss, dir.checkpoint("last"), history.size()));
+                            }
+                            adam.step(store.params(), s.gradients(), lr);
+                            double[][] logits = s.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
+                            for (int i = 0; i < b.size(); i++) {
+                                if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
+                                    correct++;
+                                }
+                            }
+                            lossSum += loss;
+                            s.close();
+                            y.close();
+                            samples += b.size();
+                            it++;
+                            double sps = samples / ((System.nanoTime() - t0) / 1e9);
+                            if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
+                                log.iteration(epoch + 1, sched.epochs(), it, its, Map.of("loss", loss), lr, sps);
+                            } else {
+                                log.counted();
+                            }
                         }
                     }
                 }
@@ -178,16 +187,41 @@ public final class ClassifierLoop {
             }
             Checkpoint.save(dir.checkpoint("last"), store, adam, meta(history, bestEpoch, best, adam));
             dir.writeMetrics(history);
-            log.epoch(m, tc.epochs());
+            log.epoch(m, sched.epochs());
         }
         train.close();
         eval.close();
+        String underfit = underfitWarning(cfg, data.dataset().name(), history, classes, sched);
+        if (underfit != null) {
+            progress.warn(underfit);
+        }
         return new Outcome(history, bestEpoch, heldOutEpoch(history), trainIdx.length, heldOut.length);
     }
 
     private Checkpoint.Meta meta(List<EpochMetrics> history, int bestEpoch, double best, Adam adam) {
         return new Checkpoint.Meta(Checkpoint.SCHEMA_VERSION, cfg.kind().name().toLowerCase(java.util.Locale.ROOT),
                 cfg.sha256(), history.size(), adam.steps(), bestEpoch, best, List.copyOf(history));
+    }
+
+    /**
+     * A warning when the run ended underfit: its last epoch's training top-1 is below twice chance
+     * ({@code 2 / classes}); null otherwise. It names the run and dataset and says what to try.
+     */
+    public static String underfitWarning(ExperimentConfig cfg, String dataset, List<EpochMetrics> history, int classes,
+                                         Schedule sched) {
+        if (history.isEmpty() || classes < 2) {
+            return null;
+        }
+        Double top1 = history.get(history.size() - 1).train().get("top1");
+        double limit = 2.0 / classes;
+        if (top1 == null || top1 >= limit) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "[%s] UNDERFIT on %s: final training top-1 %.1f%% < %.1f%% (2 x chance for %d"
+                        + " classes) after %d optimiser steps. The model has barely learnt the training set: train longer"
+                        + " (-Dskelmae.minSteps=..., or more epochs/-Dskelmae.steps), check the learning rate, and for raw"
+                        + " .npz coordinates keep skelmae.normalize=centre (or centre-scale)", cfg.tag(), dataset, 100 * top1,
+                100 * limit, classes, sched.totalSteps());
     }
 
     /** The epoch the held-out accuracy picks (first of equals), or 0 when nothing was held out. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * One line of {@code metrics.jsonl}: what an epoch did.
  *
  * @param epoch            1-based epoch
- * @param learningRate     learning rate of the epoch
+ * @param learningRate     learning rate of the epoch's last optimiser step (the schedule is evaluated per step)
  * @param train            training means: every loss part, accuracy, VQ perplexity and dead codes
  * @param validation       after the epoch: validation loss parts (pre-training) or test and held-out
  *                         accuracy (classification)

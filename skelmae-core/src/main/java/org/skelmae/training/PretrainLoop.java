@@ -82,61 +82,70 @@ public final class PretrainLoop {
         SamplePipeline pipeline = new SamplePipeline(mc.sampling());
         SpatioTemporalMasker masker = new SpatioTemporalMasker(mc.masking(), mc.frames(), joints);
         int[] trainIdx = data.split().train();
-        int its = trainIdx.length / tc.batchSize();
-        if (its == 0) {
+        int perPass = trainIdx.length / tc.batchSize();
+        if (perPass == 0) {
             throw new IllegalArgumentException("batch size " + tc.batchSize() + " exceeds the " + trainIdx.length + " training samples");
         }
+        Schedule sched = tc.resolve(perPass);
+        int its = sched.iterationsPerEpoch();
         double base = tc.baseLearningRate(mc.latent().type());
-        TrainLog log = new TrainLog(progress, cfg.tag(), "pretrain", (long) (tc.epochs() - start) * its);
+        TrainLog log = new TrainLog(progress, cfg.tag(), "pretrain", (long) (sched.epochs() - start) * its);
+        if (sched.extended()) {
+            log.info(sched.extensionNote());
+        }
+        log.info(sched.describe());
         if (start > 0) {
             log.info("resuming after epoch " + start + " from " + dir.checkpoint("last"));
         }
-        for (int epoch = start; epoch < tc.epochs(); epoch++) {
+        for (int epoch = start; epoch < sched.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            double lr = tc.learningRate(base, epoch);
+            double lr = sched.learningRateAtEpoch(base, epoch);
             Map<String, Double> sums = new LinkedHashMap<>();
             long[] codeCounts = new long[mc.latent().codebookSize()];
             long samples = 0;
             int it = 0;
-            try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, tc.batchSize(), true, pipeline,
-                    Seeds.of(cfg.seed(), "data"), epoch)) {
-                while (loader.hasNext()) {
-                    try (Batch b = loader.next()) {
-                        long step = (long) epoch * its + it;
-                        MaskedBatch mb = MaskedBatch.of(b.x(), masker, mc.framesPerTuple(),
-                                mc.loss().positions() == org.skelmae.model.LossConfig.Positions.ALL,
-                                mc.loss().dropEmptyPersons(), Seeds.of(cfg.seed(), "mask"), step, b.indices(), DataType.FLOAT);
-                        Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
-                        addNoise(ph, mc, mb.rows(), masker, Seeds.of(cfg.seed(), "noise") + step);
-                        ModelGraph.Step s = train.step(ph, train.parameters(), mb.rows(), mc.bnMomentum());
-                        double loss = s.scalars().get(MaskedAutoencoder.LOSS);
-                        if (!Double.isFinite(loss)) {
-                            throw new DivergenceException(String.format("[%s] pre-training diverged at epoch %d iteration %d: loss is %s;"
-                                    + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), epoch + 1, it + 1, loss,
-                                    dir.checkpoint("last"), history.size()));
-                        }
-                        adam.step(store.params(), s.gradients(), lr);
-                        s.scalars().forEach((k, v) -> sums.merge(k, v, Double::sum));
-                        INDArray codes = s.arrays().get(VqLatent.CODES);
-                        if (codes != null) {
-                            for (long c : codes.toLongVector()) {
-                                codeCounts[(int) c]++;
+            for (int pass = 0; pass < sched.passesPerEpoch(); pass++) {
+                try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, tc.batchSize(), true, pipeline,
+                        Seeds.of(cfg.seed(), "data"), epoch * sched.passesPerEpoch() + pass)) {
+                    while (loader.hasNext()) {
+                        try (Batch b = loader.next()) {
+                            long step = (long) epoch * its + it;
+                            lr = sched.learningRate(base, step);
+                            MaskedBatch mb = MaskedBatch.of(b.x(), masker, mc.framesPerTuple(),
+                                    mc.loss().positions() == org.skelmae.model.LossConfig.Positions.ALL,
+                                    mc.loss().dropEmptyPersons(), Seeds.of(cfg.seed(), "mask"), step, b.indices(), DataType.FLOAT);
+                            Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
+                            addNoise(ph, mc, mb.rows(), masker, Seeds.of(cfg.seed(), "noise") + step);
+                            ModelGraph.Step s = train.step(ph, train.parameters(), mb.rows(), mc.bnMomentum());
+                            double loss = s.scalars().get(MaskedAutoencoder.LOSS);
+                            if (!Double.isFinite(loss)) {
+                                throw new DivergenceException(String.format("[%s] pre-training diverged at epoch %d iteration %d: loss is %s;"
+                                        + " the last good checkpoint is %s (after epoch %d)", cfg.tag(), epoch + 1, it + 1, loss,
+                                        dir.checkpoint("last"), history.size()));
                             }
-                        }
-                        s.close();
-                        mb.close();
-                        ph.values().forEach(a -> {
-                            if (!a.wasClosed()) {
-                                a.close();
+                            adam.step(store.params(), s.gradients(), lr);
+                            s.scalars().forEach((k, v) -> sums.merge(k, v, Double::sum));
+                            INDArray codes = s.arrays().get(VqLatent.CODES);
+                            if (codes != null) {
+                                for (long c : codes.toLongVector()) {
+                                    codeCounts[(int) c]++;
+                                }
                             }
-                        });
-                        samples += b.size();
-                        it++;
-                        double sps = samples / ((System.nanoTime() - t0) / 1e9);
-                        if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
-                            log.iteration(epoch + 1, tc.epochs(), it, its, s.scalars(), lr, sps);
-                        } else {
-                            log.counted();
+                            s.close();
+                            mb.close();
+                            ph.values().forEach(a -> {
+                                if (!a.wasClosed()) {
+                                    a.close();
+                                }
+                            });
+                            samples += b.size();
+                            it++;
+                            double sps = samples / ((System.nanoTime() - t0) / 1e9);
+                            if (tc.logEvery() > 0 && it % tc.logEvery() == 0) {
+                                log.iteration(epoch + 1, sched.epochs(), it, its, s.scalars(), lr, sps);
+                            } else {
+                                log.counted();
+                            }
                         }
                     }
                 }
@@ -163,7 +172,7 @@ public final class PretrainLoop {
             }
             Checkpoint.save(dir.checkpoint("last"), store, adam, meta(history, bestEpoch, best, adam));
             dir.writeMetrics(history);
-            log.epoch(m, tc.epochs());
+            log.epoch(m, sched.epochs());
         }
         train.close();
         eval.close();

@@ -85,10 +85,21 @@ public abstract class AbstractDataMojo extends AbstractSkelmaeMojo {
         return org.skelmae.run.Threads.resolve(threads);
     }
 
+    /**
+     * Normalisation of generic .npz datasets: centre (every sequence centred on the layout's centre joint of its first
+     * valid frame; the default for .npz files not written by skelmae), centre-scale (centred and scaled to unit mean
+     * bone length) or none (coordinates as stored; the default for skelmae exports). NTU and NW-UCLA always keep their
+     * reference preprocessing. Recorded as the data fingerprint's "normalize" parameter.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.normalize")
+    String normalize;
+
     /** The load options these parameters describe. */
     protected LoadOptions loadOptions() {
         return DataOptions.of(cacheDirectory == null ? DataOptions.cacheDefault().toFile() : cacheDirectory, skipBadFiles,
-                secondActor, missingList, minFrames, verifyCache);
+                secondActor, missingList, minFrames, verifyCache, normalize);
     }
 
     /**

@@ -49,6 +49,22 @@ public abstract class AbstractRunMojo extends AbstractDataMojo {
     int epochs;
 
     /**
+     * Optimiser steps to train instead of epochs (rounded up to whole epochs); 0 trains skelmae.epochs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.steps", defaultValue = "0")
+    int steps;
+
+    /**
+     * Least optimiser steps: a small dataset trains max(epochs, ceil(minSteps / steps per epoch)) epochs; 0 for none.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.minSteps", defaultValue = "0")
+    int minSteps;
+
+    /**
      * Samples per batch.
      *
      * @since 0.1.0
@@ -95,9 +111,10 @@ public abstract class AbstractRunMojo extends AbstractDataMojo {
 
     protected TrainingConfig training() {
         TrainingConfig p = TrainingConfig.paper();
-        return new TrainingConfig(epochs, batchSize, learningRate, p.warmupEpochs(),
-                org.skelmae.suite.SuiteOverrides.parseMilestones(milestones), p.gamma(), p.weightDecay(), p.beta1(), p.beta2(),
-                p.epsilon(), p.logEvery(), p.heldOutFraction());
+        List<Integer> m = org.skelmae.suite.SuiteOverrides.parseMilestones(milestones);
+        TrainingConfig t = p.withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate).withMinSteps(minSteps)
+                .withSchedule(p.warmup(), m == null ? p.decays() : TrainingConfig.fractions(m));
+        return steps > 0 ? t.withSteps(steps) : t;
     }
 
     /** Runs one experiment and logs where its records are. */

@@ -107,6 +107,15 @@ public class BenchmarkMojo extends AbstractDataMojo {
     String milestones;
 
     /**
+     * Least optimiser steps of every phase (a small dataset trains more epochs to reach it); overrides the suite's
+     * minPretrainSteps and minFinetuneSteps, 0 for no minimum.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skelmae.minSteps")
+    Integer minSteps;
+
+    /**
      * Redo finished experiments instead of skipping them.
      *
      * @since 0.1.0
@@ -162,7 +171,7 @@ public class BenchmarkMojo extends AbstractDataMojo {
         Path location = dataLocation(ds);
         SuiteOverrides o = new SuiteOverrides(ds, location == null ? null : location.toString(), preset,
                 SuiteOverrides.parseSeeds(seeds), epochs, pretrainEpochs, finetuneEpochs, batchSize, learningRate,
-                SuiteOverrides.parseMilestones(milestones), threads());
+                SuiteOverrides.parseMilestones(milestones), minSteps, threads());
         SuitePlan plan = SuitePlan.of(s, o, output(), ds);
         LoadedDataset data = load(ds, location);
         org.skelmae.suite.ExperimentExecutor executor = Executors.create(this);

@@ -16,6 +16,14 @@ final class DataOptions {
 
     static LoadOptions of(File cacheDirectory, boolean skipBadFiles, String secondActor, File missingList, int minFrames,
                           boolean verifyCache) {
+        return of(cacheDirectory, skipBadFiles, secondActor, missingList, minFrames, verifyCache, null);
+    }
+
+    /**
+     * @param normalize skelmae.normalize: none, centre or centre-scale for npz datasets; blank for the default
+     */
+    static LoadOptions of(File cacheDirectory, boolean skipBadFiles, String secondActor, File missingList, int minFrames,
+                          boolean verifyCache, String normalize) {
         LoadOptions o = LoadOptions.defaults()
                 .withCacheDir(cacheDirectory == null ? null : cacheDirectory.toPath())
                 .withPolicy(skipBadFiles ? ScanPolicy.SKIP_AND_REPORT : ScanPolicy.FAIL_FAST)
@@ -30,6 +38,9 @@ final class DataOptions {
         }
         if (missingList != null) {
             o = o.withMissingList(missingList.toPath());
+        }
+        if (normalize != null && !normalize.isBlank()) {
+            o = o.withNormalize(org.skelmae.data.Normalization.parse(normalize));
         }
         return o;
     }

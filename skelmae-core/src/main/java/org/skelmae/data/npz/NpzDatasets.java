@@ -5,12 +5,14 @@ import org.skelmae.data.DataFingerprint;
 import org.skelmae.data.InMemoryDataset;
 import org.skelmae.data.JointLayout;
 import org.skelmae.data.LoadedDataset;
+import org.skelmae.data.Normalization;
 import org.skelmae.data.SampleAttributes;
 import org.skelmae.data.SkeletonDataset;
 import org.skelmae.data.SkeletonSequence;
 import org.skelmae.data.split.Split;
 import org.skelmae.util.AtomicFiles;
 import org.skelmae.util.Json;
+import org.skelmae.util.Progress;
 import org.skelmae.util.Sha256;
 
 import java.io.IOException;
@@ -145,6 +147,22 @@ public final class NpzDatasets {
      *               v2, 20 joints: Kinect v1)
      */
     public static LoadedDataset read(Path file, JointLayout layout) {
+        return read(file, layout, Normalization.NONE, null);
+    }
+
+    /**
+     * Imports an {@code .npz} and normalises its sequences (see {@link Normalization}). The mode is recorded
+     * in the fingerprint's parameters ({@code normalize}) so provenance shows it. With {@code progress}, a
+     * line says which normalisation was applied and what the input looked like, and a warning is given
+     * when the coordinates look raw (centre joint far from the origin relative to the body's spread) and are
+     * kept as they are.
+     *
+     * @param layout    the joint layout, or null to take it from {@code meta} or infer it
+     * @param normalize the normalisation, or null for the default: {@link Normalization#CENTRE} for foreign files,
+     *                  {@link Normalization#NONE} for skelmae exports (they carry their dataset's own preprocessing)
+     * @param progress  where the lines go; null for silence
+     */
+    public static LoadedDataset read(Path file, JointLayout layout, Normalization normalize, Progress progress) {
         String src = file.toString();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Meta meta = null;
@@ -184,14 +202,46 @@ public final class NpzDatasets {
             int nTrain = train.sequences.size();
             int[] trainIdx = java.util.stream.IntStream.range(0, nTrain).toArray();
             int[] testIdx = java.util.stream.IntStream.range(nTrain, all.size()).toArray();
-            DataFingerprint fp = new DataFingerprint(file.toAbsolutePath().toString(), 1, Sha256.ofFile(file),
-                    Map.of("format", "npz", "layout", lay.name()));
             String name = meta != null ? meta.dataset() : "npz:" + file.getFileName();
+            boolean defaulted = normalize == null;
+            Normalization mode = defaulted ? (meta != null ? Normalization.NONE : Normalization.CENTRE) : normalize;
+            Normalization.RawStatistics stats = Normalization.RawStatistics.of(all, lay);
+            for (SkeletonSequence seq : all) {
+                try {
+                    mode.apply(seq.xyz(), seq.frames(), seq.persons(), lay);
+                } catch (IllegalArgumentException e) {
+                    throw new NpzFormatException(src + ": sample " + seq.name() + " cannot be normalised (" + mode.id()
+                            + "): " + e.getMessage() + "; pass skelmae.normalize=none to keep it as stored");
+                }
+            }
+            if (progress != null) {
+                progress.info(String.format(java.util.Locale.ROOT, "%s: normalisation %s%s; input %s", name, mode.id(),
+                        !defaulted ? " (as requested)" : meta != null
+                                ? " (default for skelmae exports, which carry their dataset's preprocessing)"
+                                : " (default for .npz: each sequence centred on joint " + lay.centreJoint() + " of its first valid frame;"
+                                + " -Dskelmae.normalize=none keeps the stored coordinates, centre-scale also scales to unit mean bone length)",
+                        stats.describe()));
+                if (mode == Normalization.NONE && stats.looksRaw()) {
+                    progress.warn(rawWarning(name, stats));
+                }
+            }
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            params.put("format", "npz");
+            params.put("layout", lay.name());
+            params.put("normalize", mode.id());
+            DataFingerprint fp = new DataFingerprint(file.toAbsolutePath().toString(), 1, Sha256.ofFile(file), params);
             InMemoryDataset d = new InMemoryDataset(name, lay, train.persons, names, all, fp, List.of());
             return new LoadedDataset(d, new Split("npz", trainIdx, testIdx));
         } catch (IOException e) {
             throw new NpzFormatException(src + ": cannot read as .npz (zip): " + e.getMessage());
         }
+    }
+
+    /** The warning for raw-looking coordinates kept as stored. */
+    public static String rawWarning(String dataset, Normalization.RawStatistics stats) {
+        return String.format(java.util.Locale.ROOT, "%s: coordinates look RAW (%s: the centre joint is more than %.0f body spreads"
+                        + " from the origin); models learn little from camera offsets: pass -Dskelmae.normalize=centre (or centre-scale)",
+                dataset, stats.describe(), Normalization.RAW_RATIO);
     }
 
     private record Part(List<SkeletonSequence> sequences, JointLayout layout, int persons, int classes) {
