@@ -12,6 +12,7 @@ import org.skelmae.run.RunResult;
 import org.skelmae.training.TrainingConfig;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Base of the goals that run one experiment (pretrain, finetune): model, schedule, seed, output. */
 public abstract class AbstractRunMojo extends AbstractDataMojo {
