@@ -2,6 +2,8 @@ package org.skelmae.reports.check;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.skelmae.stats.GateTolerance;
+import org.skelmae.stats.Statistics;
+import org.skelmae.suite.Comparison;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.SuiteResult;
 import org.skelmae.suite.SummaryRow;
@@ -14,7 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The accuracy gate: compares a suite's summary rows with its baseline. Each metric's tolerance comes
+ * The accuracy gate: compares a suite's summary rows, and the paired differences between its groups
+ * (each pre-trained method against the from-scratch control and against the first method, over the
+ * same seeds), with its baseline. Differences are gated because seed-to-seed noise that moves both
+ * groups of a pair cancels in them: a fault that disconnects pre-training from fine-tuning moves a
+ * difference while each group alone stays within its spread. Each metric's tolerance comes
  * from the spread the baseline measured over its seeds ({@link GateTolerance}); a metric that moves
  * beyond it in the bad direction is a regression, one that moves beyond it in the good direction is a
  * change the gate also refuses unless improvements are allowed (numbers that move without a reason are
@@ -67,10 +73,10 @@ public final class RegressionCheck {
         public List<String> table() {
             List<String> out = new ArrayList<>(notes);
             out.add("tolerance per metric: " + GateTolerance.describe());
-            out.add(String.format(Locale.ROOT, "%-36s %-16s %10s %10s %3s %10s %9s  %s", "experiment", "metric", "baseline", "actual",
+            out.add(String.format(Locale.ROOT, "%-46s %-22s %10s %10s %3s %10s %9s  %s", "experiment", "metric", "baseline", "actual",
                     "n", "tolerance", "distance", "status"));
             for (Row r : rows) {
-                out.add(String.format(Locale.ROOT, "%-36s %-16s %10.4f %10s %3d %10.4f %9s  %s", r.group(), r.metric(), r.baseline(),
+                out.add(String.format(Locale.ROOT, "%-46s %-22s %10.4f %10s %3d %10.4f %9s  %s", r.group(), r.metric(), r.baseline(),
                         r.actual() == null ? "missing" : String.format(Locale.ROOT, "%.4f", r.actual()), r.n(), r.tolerance(),
                         r.actual() == null ? "-" : String.format(Locale.ROOT, "%+.2f tol", r.distance()), r.status()));
             }
@@ -102,9 +108,10 @@ public final class RegressionCheck {
                     + " (preset " + results.preset() + "): check against the matching baseline");
         }
         List<Row> rows = new ArrayList<>();
+        List<Baseline.Metric> measured = gated(results);
         for (Baseline.Metric m : baseline.metrics()) {
-            Optional<SummaryRow> r = results.summary().stream().filter(s -> s.group().equals(m.group()) && s.metric().equals(m.metric())
-                    && s.n() > 0).findFirst();
+            Optional<Baseline.Metric> r = measured.stream().filter(x -> x.group().equals(m.group()) && x.metric().equals(m.metric()))
+                    .findFirst();
             if (r.isEmpty()) {
                 rows.add(new Row(m.group(), m.metric(), m.mean(), null, 0, Double.NaN, Double.NaN, Status.MISSING));
                 continue;
@@ -152,16 +159,33 @@ public final class RegressionCheck {
         return r.outcomes().stream().map(ExperimentOutcome::experiment).map(p -> p.config().seed()).distinct().sorted().toList();
     }
 
-    /** A baseline holding the results' current headline means, spreads and run counts, and this machine. */
+    /** A baseline holding the results' current gated means, spreads and run counts, and this machine. */
     public static Baseline baselineOf(SuiteResult results, String note) {
+        return new Baseline(Baseline.SCHEMA_VERSION, results.suite().name(), results.dataset(), results.preset(), note,
+                machineOf(results), seedsOf(results), gated(results));
+    }
+
+    /**
+     * What the gate checks in a result: every summary row's headline (last-epoch mean, std and n over its
+     * runs), and every paired difference over at least two seeds ({@code "<a> - <b>"}, metric
+     * {@code difference.<metric>}), whose std over pairs is recovered from its t interval.
+     */
+    static List<Baseline.Metric> gated(SuiteResult results) {
         List<Baseline.Metric> metrics = new ArrayList<>();
         for (SummaryRow s : results.summary()) {
             if (s.n() == 0 || s.metric().isEmpty() || "cost".equals(s.kind())) {
                 continue;
             }
-            metrics.add(new Baseline.Metric(s.group(), s.metric(), GateTolerance.isAccuracy(s.metric()), s.mean(), s.std(), s.n()));
+            metrics.add(new Baseline.Metric(s.group(), s.metric(), s.higherIsBetter(), s.mean(), s.std(), s.n()));
         }
-        return new Baseline(Baseline.SCHEMA_VERSION, results.suite().name(), results.dataset(), results.preset(), note,
-                machineOf(results), seedsOf(results), metrics);
+        for (Comparison c : results.comparisons()) {
+            if (c.n() < 2 || !Double.isFinite(c.ciLow()) || !Double.isFinite(c.ciHigh())) {
+                continue;
+            }
+            double std = (c.ciHigh() - c.ciLow()) / 2 * Math.sqrt(c.n()) / Statistics.tQuantile(Statistics.UPPER_975, c.n() - 1);
+            metrics.add(new Baseline.Metric(c.a() + " - " + c.b(), "difference." + c.metric(), c.higherIsBetter(), c.meanDifference(),
+                    std, c.n()));
+        }
+        return metrics;
     }
 }

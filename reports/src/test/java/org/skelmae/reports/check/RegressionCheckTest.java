@@ -22,11 +22,15 @@ class RegressionCheckTest {
     void currentResultsPassTheirOwnBaseline() {
         SuiteResult r = results();
         Baseline b = RegressionCheck.baselineOf(r, "test");
-        assertEquals(6, b.metrics().size(), "2 pre-trainings, 4 classifications (the failed one has no value)");
+        long rows = r.summary().stream().filter(s -> s.n() > 0).count();
+        long differences = r.comparisons().stream().filter(x -> x.n() >= 2 && Double.isFinite(x.ciLow())).count();
+        assertTrue(differences > 0, "the fixture has paired comparisons over seeds");
+        assertEquals(rows + differences, b.metrics().size(), "every summary row with runs, and every difference over >= 2 seeds");
+        assertTrue(b.metrics().stream().anyMatch(m -> m.group().endsWith(" - scratch-100pct") && m.metric().equals("difference.test.top1")));
         RegressionCheck.Result c = RegressionCheck.check(r, b);
         assertFalse(c.failed());
         assertTrue(c.rows().stream().allMatch(x -> x.status() == RegressionCheck.Status.PASS));
-        assertTrue(c.table().get(c.table().size() - 1).contains("all 6 metrics within tolerance"));
+        assertTrue(c.table().get(c.table().size() - 1).contains("all " + b.metrics().size() + " metrics within tolerance"));
     }
 
     @Test
