@@ -54,6 +54,19 @@ public record ExperimentConfig(String suite, String experiment, RunKind kind, lo
                 pretrained, t);
     }
 
+    /**
+     * The base learning rate of this run: the configured one, else the paper's for the latent (pre-training
+     * and fine-tuning), its no-latent value for the from-scratch control, and
+     * {@link TrainingConfig#LINEAR_PROBE_LEARNING_RATE} for a linear probe.
+     */
+    public double baseLearningRate() {
+        return switch (kind) {
+            case SCRATCH -> training.baseLearningRate(org.skelmae.latent.LatentType.NONE);
+            case LINPROBE -> training.learningRate() > 0 ? training.learningRate() : TrainingConfig.LINEAR_PROBE_LEARNING_RATE;
+            default -> training.baseLearningRate(model.latent().type());
+        };
+    }
+
     /** SHA-256 of the canonical JSON form. */
     public String sha256() {
         return Sha256.hex(Json.line(this));

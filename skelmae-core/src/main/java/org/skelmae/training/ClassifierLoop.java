@@ -108,7 +108,7 @@ public final class ClassifierLoop {
         Schedule sched = tc.resolve(trainIdx.length / batch);
         int its = sched.iterationsPerEpoch();
         SamplePipeline pipeline = new SamplePipeline(mc.sampling());
-        double base = tc.baseLearningRate(cfg.kind() == RunKind.SCRATCH ? org.skelmae.latent.LatentType.NONE : mc.latent().type());
+        double base = cfg.baseLearningRate();
         String phase = cfg.kind().name().toLowerCase(java.util.Locale.ROOT);
         TrainLog log = new TrainLog(progress, cfg.tag(), phase, (long) (sched.epochs() - start) * its);
         log.info(String.format("%s on %d labelled samples (%d held out), batch %d, %d iterations per epoch, base lr %.3g",

@@ -88,7 +88,7 @@ public final class PretrainLoop {
         }
         Schedule sched = tc.resolve(perPass);
         int its = sched.iterationsPerEpoch();
-        double base = tc.baseLearningRate(mc.latent().type());
+        double base = cfg.baseLearningRate();
         TrainLog log = new TrainLog(progress, cfg.tag(), "pretrain", (long) (sched.epochs() - start) * its);
         if (sched.extended()) {
             log.info(sched.extensionNote());

@@ -118,6 +118,13 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
                 weightDecay, beta1, beta2, epsilon, logEvery, heldOutFraction);
     }
 
+    /**
+     * Default learning rate of a linear probe: a linear head on frozen features takes a larger step than a
+     * fine-tune; at the fine-tune's 1e-3 a 4-epoch probe on NW-UCLA stayed near chance (16% top-1, measured
+     * 2026-11-30 with the ci suite), which would hide what the encoder learned.
+     */
+    public static final double LINEAR_PROBE_LEARNING_RATE = 1e-2;
+
     /** The base learning rate for a latent: the configured one, or 1e-2 for VQ and 1e-3 otherwise. */
     public double baseLearningRate(LatentType latent) {
         if (learningRate > 0) {

@@ -141,8 +141,7 @@ class GatePowerTest {
     void learningRateTimesOneHundredthFails() {
         // (d) every run trains at 1% of its learning rate
         assertFails("d-lr-x0.01", c -> {
-            double base = c.training().baseLearningRate(c.kind() == RunKind.SCRATCH ? org.skelmae.latent.LatentType.NONE
-                    : c.model().latent().type());
+            double base = c.baseLearningRate();
             return new ExperimentConfig(c.suite(), c.experiment(), c.kind(), c.seed(), c.dataset(), c.data(), c.model(),
                     c.training().withLearningRate(base * 0.01), c.labelFraction(), c.subsetSeed(), c.pretrained(), c.threads());
         }, data, List.of());
