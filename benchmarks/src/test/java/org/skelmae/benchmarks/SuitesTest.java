@@ -103,10 +103,11 @@ class SuitesTest {
         assertEquals(48, ft.minSteps());
         // NW-UCLA cross-view: 1020 training sequences, batch 32 => 31 steps per epoch; 10% labels => 97 trained => 3
         assertFalse(pre.resolve(31).extended(), "pre-training: 124 steps");
-        assertFalse(ft.resolve(31).extended(), "fine-tuning at 100% labels: 186 steps");
+        assertEquals(4, ft.epochs());
+        assertFalse(ft.resolve(31).extended(), "fine-tuning at 100% labels: 124 steps");
         Schedule tenth = ft.resolve(3);
-        assertEquals(54, tenth.totalSteps(), "10% labels: 18 steps raised to 54, still 6 evaluations");
-        assertEquals(6, tenth.epochs());
+        assertEquals(48, tenth.totalSteps(), "10% labels: 12 steps raised to 48, still 4 evaluations");
+        assertEquals(4, tenth.epochs());
 
         SuitePlan o = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, null, null, null, null, null, null, 0, null), out, ci.dataset());
         assertTrue(o.experiments().stream().allMatch(p -> p.config().training().minSteps() == 0), "skelmae.minSteps=0 turns it off");
