@@ -1,7 +1,6 @@
 package org.skelmae.reports.check;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.data.DataFingerprint;
@@ -14,12 +13,7 @@ import org.skelmae.data.SampleInfo;
 import org.skelmae.data.SkeletonDataset;
 import org.skelmae.data.SkeletonSequence;
 import org.skelmae.data.SkippedFile;
-import org.skelmae.masking.MaskingConfig;
-import org.skelmae.model.LossConfig;
-import org.skelmae.model.ModelConfig;
 import org.skelmae.run.ExperimentConfig;
-import org.skelmae.run.ExperimentRunner;
-import org.skelmae.run.RunKind;
 import org.skelmae.suite.ExperimentExecutor;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.Method;
@@ -49,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * around the production code: a wrapping executor that rewrites experiment configurations before they
  * run, and a dataset whose training labels are shuffled.
  *
- * <p>Two faults are not detectable at this scale, and their tests are disabled with the measurement that
- * says why (tiny preset, synthetic set, 6 epochs, seeds 1-3, measured 2026-11-30): a random encoder
+ * <p>Two further faults of issue 12 are not detectable at this scale and have no test here; the
+ * measurement that says why (tiny preset, synthetic set, 6 epochs, seeds 1-3, measured 2026-11-30): a random encoder
  * probes as well as the pre-trained one (41.0% against 34.0%) and fine-tuning from it matches (67.5%
  * against 66.5%), so disconnecting pre-training changes nothing a gate can see; with nothing masked the
  * pre-training loss (0.083 against 0.101) and the fine-tune (54.4% against 66.5%) move by less than the
@@ -104,30 +98,6 @@ class GatePowerTest {
         RegressionCheck.Result r = RegressionCheck.check(clean, baseline);
         r.table().forEach(l -> System.out.println("[gate] clean " + l));
         assertFalse(r.failed(), String.join("\n", r.table()));
-    }
-
-    @Test
-    @Disabled("not detectable at this scale: a random encoder probes and fine-tunes as well as the pre-trained one (see the class doc)")
-    void fineTuneWithoutThePretrainedEncoderFails() {
-        // (a) classifier runs start from an untrained encoder instead of the pre-trained checkpoint
-        Map<Long, String> untrained = new HashMap<>();
-        UnaryOperator<ExperimentConfig> fault = c -> {
-            if (c.kind() != RunKind.FINETUNE && c.kind() != RunKind.LINPROBE) {
-                return c;
-            }
-            String ckpt = untrained.computeIfAbsent(c.seed(), s -> untrainedCheckpoint(c));
-            return new ExperimentConfig(c.suite(), c.experiment(), c.kind(), c.seed(), c.dataset(), c.data(), c.model(), c.training(),
-                    c.labelFraction(), c.subsetSeed(), ckpt, c.threads());
-        };
-        assertFails("a-no-pretrained-encoder", fault, data, List.of("mae-pretrain", "scratch-100pct"));
-    }
-
-    @Test
-    @Disabled("not detectable at this scale: the loss and accuracy move by less than the seed spread (see the class doc)")
-    void pretrainingWithNothingMaskedFails() {
-        // (b) the encoder sees every position and the loss covers all of them: an autoencoder, not a masked one
-        assertFails("b-nothing-masked", c -> c.kind() != RunKind.PRETRAIN ? c : withModel(c, unmasked(c.model())), data,
-                List.of("scratch-100pct"));
     }
 
     @Test
@@ -186,33 +156,6 @@ class GatePowerTest {
 
     private static long seconds() {
         return (System.nanoTime() - START) / 1_000_000_000L;
-    }
-
-    /** A checkpoint of the pre-training model that never learned: one epoch at a learning rate of 1e-30. */
-    private static String untrainedCheckpoint(ExperimentConfig finetune) {
-        SuitePlan plan = SuitePlan.of(suite(), overrides(List.of(finetune.seed())), tmp.resolve("untrained"), "synthetic");
-        ExperimentConfig pre = plan.experiments().get(0).config();
-        ExperimentConfig frozen = new ExperimentConfig("untrained", pre.experiment(), RunKind.PRETRAIN, pre.seed(), pre.dataset(),
-                pre.data(), pre.model(), pre.training().withEpochs(1).withLearningRate(1e-30), 1, 0, null, pre.threads());
-        try {
-            new ExperimentRunner(tmp.resolve("untrained"), false, QUIET, c -> "test").run(frozen, data);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return tmp.resolve("untrained").resolve("untrained").resolve(pre.experiment()).resolve("seed-" + pre.seed())
-                .resolve("checkpoints").resolve("best.npz").toString();
-    }
-
-    private static ModelConfig unmasked(ModelConfig m) {
-        return new ModelConfig(m.name(), m.framesPerTuple(), m.inputChannels(), m.heads(), m.temporalKernel(), m.spatialKernel(),
-                m.positionalEncoding(), m.inputEmbedding(), m.decoderEmbedding(), m.encoder(), m.decoder(), new MaskingConfig(0, 0),
-                m.latent(), new LossConfig(LossConfig.Positions.ALL, m.loss().reduction(), m.loss().dropEmptyPersons()), m.sampling(),
-                m.leakySlope(), m.bnMomentum(), m.bnEpsilon(), m.dropout());
-    }
-
-    private static ExperimentConfig withModel(ExperimentConfig c, ModelConfig m) {
-        return new ExperimentConfig(c.suite(), c.experiment(), c.kind(), c.seed(), c.dataset(), c.data(), m, c.training(),
-                c.labelFraction(), c.subsetSeed(), c.pretrained(), c.threads());
     }
 
     /** Runs the plan with every configuration passed through a fault first. */
