@@ -58,6 +58,7 @@ final class ReportCharts {
                 d.verdict(), switch (d.verdict()) {
                     case "better" -> "#009E73";
                     case "worse" -> "#D55E00";
+                    case "identical predictions" -> "#CC79A7";
                     default -> "#555555";
                 })).toList();
         boolean points = rows.stream().allMatch(d -> d.unit().equals("points"));

@@ -3,6 +3,7 @@ package org.skelmae.reports;
 import org.skelmae.data.DataFingerprint;
 import org.skelmae.evaluation.Evaluation;
 import org.skelmae.model.Presets;
+import org.skelmae.evaluation.Predictions;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.run.RunResult;
@@ -59,14 +60,14 @@ final class Fixtures {
         env.put("os", hostile ? HOSTILE : "Linux");
         DataFingerprint fp = new DataFingerprint(hostile ? "/data/" + HOSTILE : "/data/nw-ucla", 1484, "ab".repeat(32), Map.of());
         return new SuiteResult(SuiteResult.SCHEMA_VERSION, s, dataset, synthetic, preset, fp, env, "sequential",
-                "mvn skelmae:benchmark -Dsuite=ci", 1234, out, SuiteResult.summarise(out), Comparisons.of(out, Fixtures::correctness));
+                "mvn skelmae:benchmark -Dsuite=ci", 1234, out, SuiteResult.summarise(out), Comparisons.of(out, Fixtures::predictions));
     }
 
     /**
      * Saved last-epoch predictions of seed 1, 100 test samples: mae-finetune-100pct right on samples 0..78 (79%),
      * mvqvae-finetune-100pct on 3..86 (84%), scratch-100pct on 0..58 (59%); null for every other run.
      */
-    static boolean[] correctness(ExperimentOutcome o) {
+    static Predictions predictions(ExperimentOutcome o) {
         if (o.experiment().config().seed() != 1) {
             return null;
         }
@@ -79,11 +80,13 @@ final class Fixtures {
         if (range == null) {
             return null;
         }
-        boolean[] c = new boolean[100];
-        for (int i = range[0]; i < range[1]; i++) {
-            c[i] = true;
+        int[] samples = new int[100];
+        float[][] logits = new float[100][];
+        for (int i = 0; i < 100; i++) {
+            samples[i] = i;
+            logits[i] = i >= range[0] && i < range[1] ? new float[]{1, 0} : new float[]{0, 1};
         }
-        return c;
+        return new Predictions(samples, new int[100], logits);
     }
 
     static ExperimentConfig config(Suite s, String name, RunKind kind, Method m, double fraction, String dataset, String preset, int epochs) {

@@ -23,7 +23,10 @@ import java.util.List;
  * @param decoderEmbedding   learnable frame + joint embedding at the decoder input
  * @param encoder            encoder blocks
  * @param decoder            decoder blocks (unused when fine-tuning)
- * @param masking            M_t and M_j
+ * @param masking            M_t and M_j of training
+ * @param validationMasking  M_t and M_j at which pre-training is validated; absent means {@code masking}. It is pinned
+ *                           when a variant changes {@code masking} ({@link #withMasking}), so every variant of a preset
+ *                           is validated on one protocol and their validation losses compare (docs/method.md)
  * @param latent             latent space
  * @param loss               reconstruction loss form
  * @param sampling           crop, resize, rotation; {@code sampling.frames} is T
@@ -33,18 +36,26 @@ import java.util.List;
  * @param dropout            dropout before the classifier's linear head (0)
  */
 @JsonPropertyOrder({"name", "framesPerTuple", "inputChannels", "heads", "temporalKernel", "spatialKernel",
-        "positionalEncoding", "inputEmbedding", "decoderEmbedding", "encoder", "decoder", "masking", "latent", "loss",
+        "positionalEncoding", "inputEmbedding", "decoderEmbedding", "encoder", "decoder", "masking", "validationMasking", "latent", "loss",
         "sampling", "leakySlope", "bnMomentum", "bnEpsilon", "dropout"})
 public record ModelConfig(String name, int framesPerTuple, int inputChannels, int heads, int temporalKernel,
                           int spatialKernel, boolean positionalEncoding, boolean inputEmbedding, boolean decoderEmbedding,
-                          List<BlockSpec> encoder, List<BlockSpec> decoder, MaskingConfig masking, LatentConfig latent,
+                          List<BlockSpec> encoder, List<BlockSpec> decoder, MaskingConfig masking,
+                          MaskingConfig validationMasking, LatentConfig latent,
                           LossConfig loss, SamplingConfig sampling, double leakySlope, double bnMomentum,
                           double bnEpsilon, double dropout) {
 
     public ModelConfig {
         encoder = List.copyOf(encoder);
         decoder = List.copyOf(decoder);
+        validationMasking = validationMasking == null ? masking : validationMasking;
         validate(name, framesPerTuple, inputChannels, heads, temporalKernel, spatialKernel, encoder, decoder, masking, sampling);
+        String where = "model config '" + name + "': validationMasking ";
+        if (validationMasking.frameRate() == 0 && validationMasking.jointRate() == 0) {
+            throw new IllegalArgumentException(where + "masks nothing, so there is no masked reconstruction to validate: set"
+                    + " validationMasking.frameRate or jointRate above 0 (the preset's masking is the usual choice)");
+        }
+        checkKeptFrames(where, sampling.frames(), framesPerTuple, validationMasking);
     }
 
     private static void validate(String name, int l, int c0, int heads, int kt, int ks, List<BlockSpec> encoder,
@@ -65,9 +76,13 @@ public record ModelConfig(String name, int framesPerTuple, int inputChannels, in
         if (l < 1 || t % l != 0) {
             throw new IllegalArgumentException(where + "sampling.frames " + t + " must be a multiple of framesPerTuple " + l);
         }
+        checkKeptFrames(where + "masking ", t, l, masking);
+    }
+
+    private static void checkKeptFrames(String where, int t, int l, MaskingConfig masking) {
         int tk = masking.keptFrames(t);
         if (tk < l || tk % l != 0) {
-            throw new IllegalArgumentException(where + "masking keeps " + tk + " of " + t + " frames, which must be a positive multiple of "
+            throw new IllegalArgumentException(where + "keeps " + tk + " of " + t + " frames, which must be a positive multiple of "
                     + "framesPerTuple " + l + " (at T = 120, L = 6: M_t in {0.4, 0.5, 0.6} keeps 72 / 60 / 48)");
         }
     }
@@ -104,25 +119,33 @@ public record ModelConfig(String name, int framesPerTuple, int inputChannels, in
     /** A copy with another name (for experiments derived from a preset). */
     public ModelConfig withName(String n) {
         return new ModelConfig(n, framesPerTuple, inputChannels, heads, temporalKernel, spatialKernel, positionalEncoding,
-                inputEmbedding, decoderEmbedding, encoder, decoder, masking, latent, loss, sampling, leakySlope, bnMomentum,
+                inputEmbedding, decoderEmbedding, encoder, decoder, masking, validationMasking, latent, loss, sampling, leakySlope, bnMomentum,
                 bnEpsilon, dropout);
     }
 
     public ModelConfig withLatent(LatentConfig l) {
         return new ModelConfig(name, framesPerTuple, inputChannels, heads, temporalKernel, spatialKernel, positionalEncoding,
-                inputEmbedding, decoderEmbedding, encoder, decoder, masking, l, loss, sampling, leakySlope, bnMomentum,
+                inputEmbedding, decoderEmbedding, encoder, decoder, masking, validationMasking, l, loss, sampling, leakySlope, bnMomentum,
                 bnEpsilon, dropout);
     }
 
+    /** A copy that trains with other masking rates; the validation masking stays where it was. */
     public ModelConfig withMasking(MaskingConfig m) {
         return new ModelConfig(name, framesPerTuple, inputChannels, heads, temporalKernel, spatialKernel, positionalEncoding,
-                inputEmbedding, decoderEmbedding, encoder, decoder, m, latent, loss, sampling, leakySlope, bnMomentum,
+                inputEmbedding, decoderEmbedding, encoder, decoder, m, validationMasking, latent, loss, sampling, leakySlope, bnMomentum,
                 bnEpsilon, dropout);
+    }
+
+    /** The configuration of the validation graph: this one with the validation masking in place of the training masking. */
+    public ModelConfig forValidation() {
+        return new ModelConfig(name, framesPerTuple, inputChannels, heads, temporalKernel, spatialKernel, positionalEncoding,
+                inputEmbedding, decoderEmbedding, encoder, decoder, validationMasking, validationMasking, latent, loss, sampling,
+                leakySlope, bnMomentum, bnEpsilon, dropout);
     }
 
     public ModelConfig withDecoder(List<BlockSpec> d) {
         return new ModelConfig(name, framesPerTuple, inputChannels, heads, temporalKernel, spatialKernel, positionalEncoding,
-                inputEmbedding, decoderEmbedding, encoder, d, masking, latent, loss, sampling, leakySlope, bnMomentum,
+                inputEmbedding, decoderEmbedding, encoder, d, masking, validationMasking, latent, loss, sampling, leakySlope, bnMomentum,
                 bnEpsilon, dropout);
     }
 }

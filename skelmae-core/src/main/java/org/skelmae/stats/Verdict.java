@@ -13,6 +13,12 @@ public enum Verdict {
     WORSE("worse"),
     /** The interval contains zero. */
     NO_DETECTABLE_DIFFERENCE("no detectable difference"),
+    /**
+     * Both sides made the same predictions on every test sample in every pair: they ran the same computation,
+     * so whatever made them different (pre-training, the method) had no effect. Set by the comparison, never
+     * by an interval.
+     */
+    IDENTICAL("identical predictions"),
     /** No interval could be formed (fewer than two pairs and no per-sample predictions, or none at all). */
     NOT_ENOUGH_RUNS("not enough runs");
 

@@ -1,5 +1,6 @@
 package org.skelmae.suite;
 
+import org.skelmae.evaluation.Predictions;
 import org.skelmae.run.RunKind;
 import org.skelmae.run.RunResult;
 import org.skelmae.stats.ConfidenceInterval;
@@ -8,6 +9,7 @@ import org.skelmae.stats.PairedDifference;
 import org.skelmae.stats.Verdict;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +28,10 @@ import java.util.function.Function;
  * </ol>
  * Runs are paired by (seed, subset seed); only pairs present on both sides count. Two or more pairs give a
  * paired t interval over seeds; a single pair gives a paired bootstrap over the test samples when the runs'
- * per-sample correctness is available, else no interval ("not enough runs"). Pre-training groups are not
+ * per-sample predictions are available, else no interval ("not enough runs"). When every pair made the same
+ * predictions, logit for logit, the verdict is {@link Verdict#IDENTICAL} whatever the interval: the two groups ran
+ * the same computation (a fine-tune that did not load its pre-trained encoder is its from-scratch control
+ * run again, seed for seed). Pre-training groups are not
  * compared: their validation loss includes each latent's own term (KL, codebook), so it is not comparable
  * across methods.
  */
@@ -42,10 +47,10 @@ public final class Comparisons {
      * All comparisons of a suite's outcomes.
      *
      * @param outcomes    every experiment's outcome, in plan order (the order of first appearance fixes the "first method")
-     * @param correctness per-test-sample correctness of a successful run's last epoch, ordered by test sample, or null when
-     *                    unavailable; used only for groups with a single pair
+     * @param predictions a successful run's last-epoch test predictions, or null when unavailable; they give the interval
+     *                    of a group with a single pair and tell identical groups apart from merely close ones
      */
-    public static List<Comparison> of(List<ExperimentOutcome> outcomes, Function<ExperimentOutcome, boolean[]> correctness) {
+    public static List<Comparison> of(List<ExperimentOutcome> outcomes, Function<ExperimentOutcome, Predictions> predictions) {
         Map<String, List<ExperimentOutcome>> groups = SuiteResult.groups(outcomes);
         Set<Method> methodOrder = new LinkedHashSet<>();
         outcomes.stream().map(o -> o.experiment().method()).filter(Objects::nonNull).forEach(methodOrder::add);
@@ -55,7 +60,7 @@ public final class Comparisons {
             if (pretrained(p)) {
                 groups.entrySet().stream().filter(e -> e.getValue().get(0).experiment().config().kind() == RunKind.SCRATCH
                                 && e.getValue().get(0).experiment().labelFraction() == p.labelFraction()).findFirst()
-                        .ifPresent(s -> out.add(compare(g, list, s.getKey(), s.getValue(), correctness)));
+                        .ifPresent(s -> out.add(compare(g, list, s.getKey(), s.getValue(), predictions)));
             }
         });
         groups.forEach((g, list) -> {
@@ -72,7 +77,7 @@ public final class Comparisons {
                     PlannedExperiment q = e.getValue().get(0).experiment();
                     if (q.method() == m && q.config().kind() == p.config().kind() && Objects.equals(q.variant(), p.variant())
                             && q.labelFraction() == p.labelFraction()) {
-                        out.add(compare(g, list, e.getKey(), e.getValue(), correctness));
+                        out.add(compare(g, list, e.getKey(), e.getValue(), predictions));
                         return;
                     }
                 }
@@ -87,7 +92,7 @@ public final class Comparisons {
     }
 
     static Comparison compare(String a, List<ExperimentOutcome> as, String b, List<ExperimentOutcome> bs,
-                              Function<ExperimentOutcome, boolean[]> correctness) {
+                              Function<ExperimentOutcome, Predictions> predictions) {
         Map<String, ExperimentOutcome> bySeed = new LinkedHashMap<>();
         for (ExperimentOutcome o : bs) {
             if (o.status() == ExperimentOutcome.Status.OK) {
@@ -110,19 +115,20 @@ public final class Comparisons {
             return new Comparison(a, b, name, higher, NO_INTERVAL + ": no run present in both", 0, Double.NaN, Double.NaN, Double.NaN,
                     Verdict.NOT_ENOUGH_RUNS);
         }
+        boolean identical = identical(pairs, predictions);
         if (n == 1) {
             ExperimentOutcome[] p = pairs.get(0);
-            boolean[] ca = correctness.apply(p[0]);
-            boolean[] cb = correctness.apply(p[1]);
-            // predictions on different test sets (lengths differ) cannot be paired sample by sample
-            if (ca == null || cb == null || ca.length != cb.length || ca.length == 0) {
+            Predictions pa = predictions.apply(p[0]);
+            Predictions pb = predictions.apply(p[1]);
+            // predictions on different test sets cannot be paired sample by sample
+            if (pa == null || pb == null || !Arrays.equals(pa.samples(), pb.samples()) || pa.size() == 0) {
                 double d = p[0].result().primary().last() - p[1].result().primary().last();
                 return new Comparison(a, b, name, higher, NO_INTERVAL + ": 1 pair and no per-sample predictions", 1, d, Double.NaN,
                         Double.NaN, Verdict.NOT_ENOUGH_RUNS);
             }
-            ConfidenceInterval ci = PairedBootstrap.ci95(ca, cb);
-            return new Comparison(a, b, name, higher, "paired bootstrap over " + ca.length + " test samples", 1, ci.estimate(),
-                    ci.low(), ci.high(), Verdict.of(ci.low(), ci.high(), higher));
+            ConfidenceInterval ci = PairedBootstrap.ci95(pa.correct(), pb.correct());
+            return new Comparison(a, b, name, higher, "paired bootstrap over " + pa.size() + " test samples", 1, ci.estimate(),
+                    ci.low(), ci.high(), identical ? Verdict.IDENTICAL : Verdict.of(ci.low(), ci.high(), higher));
         }
         double[] x = new double[n];
         double[] y = new double[n];
@@ -131,7 +137,20 @@ public final class Comparisons {
             y[i] = pairs.get(i)[1].result().primary().last();
         }
         PairedDifference d = PairedDifference.of(x, y);
-        return new Comparison(a, b, name, higher, "paired t over " + n + " seeds", n, d.mean(), d.low(), d.high(), d.verdict(higher));
+        return new Comparison(a, b, name, higher, "paired t over " + n + " seeds", n, d.mean(), d.low(), d.high(),
+                identical ? Verdict.IDENTICAL : d.verdict(higher));
+    }
+
+    /** Whether every pair's two runs predicted the same logits for the same test samples (false when any is unknown). */
+    private static boolean identical(List<ExperimentOutcome[]> pairs, Function<ExperimentOutcome, Predictions> predictions) {
+        for (ExperimentOutcome[] p : pairs) {
+            Predictions pa = predictions.apply(p[0]);
+            Predictions pb = predictions.apply(p[1]);
+            if (pa == null || pb == null || !Arrays.equals(pa.samples(), pb.samples()) || !Arrays.deepEquals(pa.logits(), pb.logits())) {
+                return false;
+            }
+        }
+        return !pairs.isEmpty();
     }
 
     private static String pairKey(ExperimentOutcome o) {

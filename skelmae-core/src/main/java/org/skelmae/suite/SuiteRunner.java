@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,7 +51,7 @@ public final class SuiteRunner {
         ExperimentRunner runner = new ExperimentRunner(output, overwrite, progress, rerun);
         List<ExperimentOutcome> outcomes = executor.execute(plan.experiments(), p -> runOne(runner, p, data));
         List<SummaryRow> summary = SuiteResult.summarise(outcomes);
-        List<Comparison> comparisons = Comparisons.of(outcomes, this::lastEpochCorrectness);
+        List<Comparison> comparisons = Comparisons.of(outcomes, lastEpochPredictions());
         Provenance env = Provenance.capture(data.dataset().fingerprint(), Map.of(), Map.of(), command);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("skelmae", env.skelmaeVersion());
@@ -77,18 +79,26 @@ public final class SuiteRunner {
         return result;
     }
 
-    /** Per-test-sample correctness of a classifier run's last epoch, from its saved predictions; null when absent. */
-    private boolean[] lastEpochCorrectness(ExperimentOutcome o) {
-        Path file = RunDirectory.predictions(RunDirectory.of(output, o.experiment().config()), "last");
-        if (o.status() != ExperimentOutcome.Status.OK || !java.nio.file.Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return Predictions.read(file).correct();
-        } catch (IOException e) {
-            progress.warn("cannot read " + file + " (" + e.getMessage() + "): its comparisons get no interval");
-            return null;
-        }
+    /**
+     * A classifier run's last-epoch test predictions, read once per run from its saved file; null when the run failed
+     * or saved none.
+     */
+    private Function<ExperimentOutcome, Predictions> lastEpochPredictions() {
+        Map<Path, Optional<Predictions>> read = new HashMap<>();
+        return o -> {
+            Path file = RunDirectory.predictions(RunDirectory.of(output, o.experiment().config()), "last");
+            if (o.status() != ExperimentOutcome.Status.OK || !java.nio.file.Files.isRegularFile(file)) {
+                return null;
+            }
+            return read.computeIfAbsent(file, f -> {
+                try {
+                    return Optional.of(Predictions.read(f));
+                } catch (IOException e) {
+                    progress.warn("cannot read " + f + " (" + e.getMessage() + "): its comparisons get no per-sample analysis");
+                    return Optional.empty();
+                }
+            }).orElse(null);
+        };
     }
 
     private ExperimentOutcome runOne(ExperimentRunner runner, PlannedExperiment p, LoadedDataset data) {

@@ -32,7 +32,11 @@ import java.util.Map;
 
 /**
  * Masked pre-training (SPEC §3, §5): every epoch trains on the whole training split (labels unused),
- * then measures the loss on the test split in evaluation mode with a fixed mask seed. The checkpoint
+ * then measures the loss on the test split in evaluation mode with masks from one seed for all runs, at the
+ * configuration's validation masking and on masked positions only: the validation loss is the
+ * masked-reconstruction error (plus the latent's term) on one protocol, whatever masking the run trained
+ * with, so a variant that masks less, or a fault that masks nothing, cannot look better by reconstructing
+ * what it was shown. The checkpoint
  * with the lowest validation loss is kept as {@code best}, the latest as {@code last}; a run found with
  * a {@code last} checkpoint continues after its last completed epoch.
  */
@@ -45,6 +49,12 @@ public final class PretrainLoop {
      */
     public record Outcome(List<EpochMetrics> history, int bestEpoch, double bestValidation) {
     }
+
+    /**
+     * Seed of the validation masks: the same for every run, so runs of any seed, method or variant are validated
+     * on the same masked positions and their differences are not mask-sampling noise.
+     */
+    static final long VALIDATION_MASK_SEED = Seeds.of(0, "validation");
 
     private final ExperimentConfig cfg;
     private final LoadedDataset data;
@@ -64,7 +74,8 @@ public final class PretrainLoop {
         int joints = data.dataset().layout().joints();
         ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
         ModelGraph train = MaskedAutoencoder.build(mc, store, joints, true);
-        ModelGraph eval = MaskedAutoencoder.build(mc, store, joints, false);
+        ModelConfig validation = mc.forValidation();
+        ModelGraph eval = MaskedAutoencoder.build(validation, store, joints, false);
         Adam adam = new Adam(tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay());
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
@@ -81,6 +92,7 @@ public final class PretrainLoop {
         train.syncFromStore();
         SamplePipeline pipeline = new SamplePipeline(mc.sampling());
         SpatioTemporalMasker masker = new SpatioTemporalMasker(mc.masking(), mc.frames(), joints);
+        SpatioTemporalMasker validationMasker = new SpatioTemporalMasker(validation.masking(), mc.frames(), joints);
         int[] trainIdx = data.split().train();
         int perPass = trainIdx.length / tc.batchSize();
         if (perPass == 0) {
@@ -160,11 +172,11 @@ public final class PretrainLoop {
                 trainMeans.put("vq.deadCodes", (double) u.deadCodes());
             }
             eval.syncFromStore();
-            Map<String, Double> validation = validate(eval, pipeline, masker);
-            EpochMetrics m = new EpochMetrics(epoch + 1, lr, trainMeans, validation, samples / trainSeconds,
+            Map<String, Double> validated = validate(eval, pipeline, validationMasker);
+            EpochMetrics m = new EpochMetrics(epoch + 1, lr, trainMeans, validated, samples / trainSeconds,
                     (System.nanoTime() - t0) / 1e9);
             history.add(m);
-            double v = validation.get(MaskedAutoencoder.LOSS);
+            double v = validated.get(MaskedAutoencoder.LOSS);
             if (v < best) {
                 best = v;
                 bestEpoch = epoch + 1;
@@ -184,7 +196,10 @@ public final class PretrainLoop {
                 cfg.sha256(), history.size(), adam.steps(), bestEpoch, best, List.copyOf(history));
     }
 
-    /** Loss parts on the test split, evaluation mode, masks from a fixed seed, z = μ for the VAE. */
+    /**
+     * Loss parts on the test split, evaluation mode, masks of the validation masking from a fixed seed, the
+     * reconstruction on masked positions only, z = μ for the VAE.
+     */
     private Map<String, Double> validate(ModelGraph eval, SamplePipeline pipeline, SpatioTemporalMasker masker) {
         ModelConfig mc = cfg.model();
         Map<String, Double> sums = new LinkedHashMap<>();
@@ -194,9 +209,8 @@ public final class PretrainLoop {
                 pipeline, 0, 0)) {
             while (loader.hasNext()) {
                 try (Batch b = loader.next()) {
-                    MaskedBatch mb = MaskedBatch.of(b.x(), masker, mc.framesPerTuple(),
-                            mc.loss().positions() == org.skelmae.model.LossConfig.Positions.ALL, mc.loss().dropEmptyPersons(),
-                            Seeds.of(cfg.seed(), "validation"), batch++, b.indices(), DataType.FLOAT);
+                    MaskedBatch mb = MaskedBatch.of(b.x(), masker, mc.framesPerTuple(), false, mc.loss().dropEmptyPersons(),
+                            VALIDATION_MASK_SEED, batch++, b.indices(), DataType.FLOAT);
                     ModelGraph.Step s = eval.forward(mb.placeholders(), List.of());
                     int r = mb.rows();
                     s.scalars().forEach((k, v) -> sums.merge(k, v * r, Double::sum));

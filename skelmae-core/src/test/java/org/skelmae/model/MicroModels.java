@@ -28,7 +28,7 @@ final class MicroModels {
     static ModelConfig config(LatentType type, VaeForm form) {
         return new ModelConfig("micro-" + type, 2, 4, 2, 3, 3, true, true, true,
                 List.of(new BlockSpec(4, 4, 2), new BlockSpec(4, 6, 2)), List.of(new BlockSpec(6, 4, 2)),
-                new MaskingConfig(0.5, 0.4), new LatentConfig(type, 3, form, 0.5, -30, 20, 6, 0.25),
+                new MaskingConfig(0.5, 0.4), null, new LatentConfig(type, 3, form, 0.5, -30, 20, 6, 0.25),
                 LossConfig.paper(), new SamplingConfig(4, 0.5, 1, 2, 0.95, 0.3), 0.1, 0.1, 1e-5, 0);
     }
 

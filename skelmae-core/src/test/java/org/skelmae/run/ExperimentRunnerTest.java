@@ -207,7 +207,7 @@ class ExperimentRunnerTest {
         wider = new ModelConfig("wider", wider.framesPerTuple(), wider.inputChannels(), wider.heads(), wider.temporalKernel(),
                 wider.spatialKernel(), wider.positionalEncoding(), wider.inputEmbedding(), wider.decoderEmbedding(),
                 List.of(new BlockSpec(8, 8, 4), new BlockSpec(8, 16, 4)), List.of(new BlockSpec(16, 8, 4)), wider.masking(),
-                wider.latent(), wider.loss(), wider.sampling(), wider.leakySlope(), wider.bnMomentum(), wider.bnEpsilon(), wider.dropout());
+                wider.validationMasking(), wider.latent(), wider.loss(), wider.sampling(), wider.leakySlope(), wider.bnMomentum(), wider.bnEpsilon(), wider.dropout());
         ExperimentConfig incompatible = new ExperimentConfig("test", "ft-wider", RunKind.FINETUNE, 3, "synthetic", null, wider,
                 training(1), 1, 0, ckpt.toString(), 2);
         e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("o"), incompatible, DATA));

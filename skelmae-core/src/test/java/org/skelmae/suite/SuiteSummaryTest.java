@@ -3,6 +3,7 @@ package org.skelmae.suite;
 import org.junit.jupiter.api.Test;
 import org.skelmae.data.DataFingerprint;
 import org.skelmae.evaluation.Evaluation;
+import org.skelmae.evaluation.Predictions;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
@@ -164,9 +165,9 @@ class SuiteSummaryTest {
             a[i] = i < 85;
             b[i] = i < 79;
         }
-        Function<ExperimentOutcome, boolean[]> correctness = o -> switch (o.experiment().config().experiment()) {
-            case "mvqvae-finetune-100pct" -> a;
-            case "mae-finetune-100pct" -> o.experiment().config().seed() == 1 ? b : null;
+        Function<ExperimentOutcome, Predictions> correctness = o -> switch (o.experiment().config().experiment()) {
+            case "mvqvae-finetune-100pct" -> predictions(a);
+            case "mae-finetune-100pct" -> o.experiment().config().seed() == 1 ? predictions(b) : null;
             default -> null;
         };
         Comparison c = comparison(Comparisons.of(outcomes(), correctness), "mvqvae-finetune-100pct", "mae-finetune-100pct");
@@ -177,9 +178,48 @@ class SuiteSummaryTest {
         assertEquals(0.013, c.ciLow(), 0.015);
         assertEquals(0.107, c.ciHigh(), 0.015);
         assertEquals(Verdict.BETTER, c.verdict());
-        Function<ExperimentOutcome, boolean[]> otherTestSet = o -> o.experiment().config().experiment().startsWith("mvq") ? a : new boolean[50];
+        Function<ExperimentOutcome, Predictions> otherTestSet = o -> predictions(o.experiment().config().experiment().startsWith("mvq")
+                ? a : new boolean[50]);
         assertEquals(Verdict.NOT_ENOUGH_RUNS, comparison(Comparisons.of(outcomes(), otherTestSet), "mvqvae-finetune-100pct",
                 "mae-finetune-100pct").verdict(), "different test sets cannot be paired");
+    }
+
+    @Test
+    void groupsThatPredictTheSameLogitsAreIdentical() {
+        boolean[] same = new boolean[40];
+        for (int i = 0; i < same.length; i++) {
+            same[i] = i % 3 != 0;
+        }
+        // the fine-tune reproduces scratch on every common seed: pre-training had no effect
+        Function<ExperimentOutcome, Predictions> asScratch = o -> predictions(same);
+        Comparison c = comparison(Comparisons.of(outcomes(), asScratch), "mae-finetune-100pct", "scratch-100pct");
+        assertEquals(Verdict.IDENTICAL, c.verdict(), "identical whatever the (here made-up) accuracies say");
+        assertEquals(Verdict.IDENTICAL, comparison(Comparisons.of(outcomes(), asScratch), "mvqvae-finetune-100pct", "mae-finetune-100pct")
+                .verdict(), "a single pair too");
+        // one logit apart in one pair is no longer identical
+        Function<ExperimentOutcome, Predictions> oneApart = o -> {
+            Predictions p = predictions(same);
+            if (o.experiment().config().seed() == 2 && o.experiment().config().kind() == RunKind.SCRATCH) {
+                p.logits()[7][1] += 1e-6f;
+            }
+            return p;
+        };
+        Verdict v = comparison(Comparisons.of(outcomes(), oneApart), "mae-finetune-100pct", "scratch-100pct").verdict();
+        assertTrue(v != Verdict.IDENTICAL, "differs in one logit: " + v);
+        assertTrue(comparison(Comparisons.of(outcomes(), o -> null), "mae-finetune-100pct", "scratch-100pct").verdict() != Verdict.IDENTICAL,
+                "unknown predictions are never called identical");
+    }
+
+    /** Two-class predictions of samples 0..n-1, all labelled 0, right where {@code correct} says. */
+    static Predictions predictions(boolean[] correct) {
+        int n = correct.length;
+        int[] samples = new int[n];
+        float[][] logits = new float[n][];
+        for (int i = 0; i < n; i++) {
+            samples[i] = i;
+            logits[i] = correct[i] ? new float[]{1, 0} : new float[]{0, 1};
+        }
+        return new Predictions(samples, new int[n], logits);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.skelmae.reports.check;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.skelmae.stats.GateTolerance;
 import org.skelmae.stats.Statistics;
+import org.skelmae.stats.Verdict;
 import org.skelmae.suite.Comparison;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.SuiteResult;
@@ -26,12 +27,18 @@ import java.util.Optional;
  * change the gate also refuses unless improvements are allowed (numbers that move without a reason are
  * what a reproducibility gate exists to catch: accept them deliberately by updating the baseline), and a
  * gated metric absent from the results fails. Every row says how far it is from its threshold in units
- * of its tolerance.
+ * of its tolerance. Whatever the baseline, a comparison whose two groups made identical predictions on
+ * every test sample fails ({@link Status#IDENTICAL}): a pre-trained group that is its from-scratch control
+ * run again, seed for seed, did not use its pre-training at all, however close its accuracy stays.
  */
 public final class RegressionCheck {
 
     /** Verdict of one metric. */
-    public enum Status { PASS, IMPROVED, REGRESSION, MISSING }
+    public enum Status {
+        PASS, IMPROVED, REGRESSION, MISSING,
+        /** Two groups that should differ made identical predictions (see {@link org.skelmae.stats.Verdict#IDENTICAL}). */
+        IDENTICAL
+    }
 
     /**
      * One line of the check.
@@ -65,7 +72,7 @@ public final class RegressionCheck {
         }
 
         boolean fails(Row r) {
-            return r.status() == Status.REGRESSION || r.status() == Status.MISSING
+            return r.status() == Status.REGRESSION || r.status() == Status.MISSING || r.status() == Status.IDENTICAL
                     || failOnImprovement && r.status() == Status.IMPROVED;
         }
 
@@ -76,6 +83,12 @@ public final class RegressionCheck {
             out.add(String.format(Locale.ROOT, "%-46s %-22s %10s %10s %3s %10s %9s  %s", "experiment", "metric", "baseline", "actual",
                     "n", "tolerance", "distance", "status"));
             for (Row r : rows) {
+                if (r.status() == Status.IDENTICAL) {
+                    out.add(String.format(Locale.ROOT, "%-46s %-22s %10s %10s %3d %10s %9s  %s: every test prediction equal in all %d"
+                            + " pairs, so what tells them apart had no effect (is the pre-trained encoder loaded?)", r.group(),
+                            r.metric(), "-", "-", r.n(), "-", "-", r.status(), r.n()));
+                    continue;
+                }
                 out.add(String.format(Locale.ROOT, "%-46s %-22s %10.4f %10s %3d %10.4f %9s  %s", r.group(), r.metric(), r.baseline(),
                         r.actual() == null ? "missing" : String.format(Locale.ROOT, "%.4f", r.actual()), r.n(), r.tolerance(),
                         r.actual() == null ? "-" : String.format(Locale.ROOT, "%+.2f tol", r.distance()), r.status()));
@@ -122,6 +135,12 @@ public final class RegressionCheck {
             double distance = shortfall / tol;
             Status s = distance > 1 ? Status.REGRESSION : distance < -1 ? Status.IMPROVED : Status.PASS;
             rows.add(new Row(m.group(), m.metric(), m.mean(), actual, r.get().n(), tol, distance, s));
+        }
+        for (Comparison c : results.comparisons()) {
+            if (c.verdict() == Verdict.IDENTICAL) {
+                rows.add(new Row(c.a() + " - " + c.b(), "identical." + c.metric(), Double.NaN, c.meanDifference(), c.n(), Double.NaN,
+                        Double.NaN, Status.IDENTICAL));
+            }
         }
         return new Result(baseline.suite(), rows, failOnImprovement, notes(results, baseline));
     }

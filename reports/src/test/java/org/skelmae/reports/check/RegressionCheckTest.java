@@ -120,6 +120,24 @@ class RegressionCheckTest {
         assertTrue(e.getMessage().contains("skelmae.updateBaseline"), e.getMessage());
     }
 
+    @Test
+    void identicalGroupsFailWhateverTheirAccuracy() {
+        SuiteResult r = results();
+        Baseline own = RegressionCheck.baselineOf(r, "test");
+        org.skelmae.suite.Comparison c = r.comparisons().get(0);
+        List<org.skelmae.suite.Comparison> cs = new ArrayList<>(r.comparisons());
+        cs.set(0, new org.skelmae.suite.Comparison(c.a(), c.b(), c.metric(), c.higherIsBetter(), c.interval(), c.n(), c.meanDifference(),
+                c.ciLow(), c.ciHigh(), org.skelmae.stats.Verdict.IDENTICAL));
+        SuiteResult identical = new SuiteResult(r.schemaVersion(), r.suite(), r.dataset(), r.synthetic(), r.preset(), r.data(),
+                r.environment(), r.executor(), r.command(), r.wallSeconds(), r.outcomes(), r.summary(), cs);
+        RegressionCheck.Result check = RegressionCheck.check(identical, own);
+        assertTrue(check.failed(), String.join("\n", check.table()));
+        assertTrue(check.rows().stream().anyMatch(x -> x.group().equals(c.a() + " - " + c.b()) && x.metric().equals("identical." + c.metric())
+                && x.status() == RegressionCheck.Status.IDENTICAL), String.join("\n", check.table()));
+        assertTrue(check.table().stream().anyMatch(l -> l.contains("is the pre-trained encoder loaded?")), String.join("\n", check.table()));
+        assertFalse(RegressionCheck.check(r, own).failed(), "the same results without the identity pass");
+    }
+
     private static Baseline with(Baseline b, List<Baseline.Metric> metrics) {
         return new Baseline(b.schemaVersion(), b.suite(), b.dataset(), b.preset(), "x", b.machine(), b.seeds(), metrics);
     }

@@ -1,0 +1,126 @@
+package org.skelmae.reports.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.skelmae.data.DatasetLoader;
+import org.skelmae.data.DatasetSpec;
+import org.skelmae.data.LoadOptions;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.suite.SequentialExecutor;
+import org.skelmae.suite.SuiteOverrides;
+import org.skelmae.suite.SuitePlan;
+import org.skelmae.suite.SuiteResult;
+import org.skelmae.suite.SuiteRunner;
+import org.skelmae.util.Json;
+import org.skelmae.util.Progress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gate's power on a real suite: plants each fault of {@link Faults} in a suite that was already run
+ * clean, re-runs only the experiments the fault can change (the rest are copied from the clean run), and
+ * checks each faulty result against the suite's committed baseline. Hours of training, so it runs only when
+ * asked, e.g. for the {@code ci} suite after {@code .ci/run}:
+ *
+ * <pre>
+ * mvn -pl reports test -Dtest=FaultCampaignTest -Dskelmae.faultCampaign.clean=target/skelmae \
+ *     [-Dskelmae.faultCampaign.suite=ci] [-Dskelmae.faultCampaign.faults=a,b,c,d] [-Dskelmae.faultCampaign.output=DIR]
+ * </pre>
+ *
+ * Each fault's check table is written to {@code <output>/<fault>/check.txt}; an interrupted campaign resumes
+ * (finished runs are skipped). The clean run must come from the same code and machine kind as the baseline.
+ */
+@EnabledIfSystemProperty(named = "skelmae.faultCampaign.clean", matches = ".+")
+class FaultCampaignTest {
+
+    private static final Progress LOG = line -> System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+
+    @Test
+    void everyFaultFailsTheGateOfARealSuite() throws IOException {
+        String suite = System.getProperty("skelmae.faultCampaign.suite", "ci");
+        Path cleanOutput = Path.of(System.getProperty("skelmae.faultCampaign.clean")).toAbsolutePath();
+        Path output = Path.of(System.getProperty("skelmae.faultCampaign.output", "target/fault-campaign")).toAbsolutePath();
+        List<String> wanted = Arrays.asList(System.getProperty("skelmae.faultCampaign.faults", "a,b,c,d").split(","));
+        SuiteResult clean = Json.mapper().treeToValue(current(Json.mapper().readTree(cleanOutput.resolve(suite).resolve("results.json")
+                .toFile())), SuiteResult.class);
+        Baseline baseline = baseline(suite);
+        RegressionCheck.Result cleanCheck = RegressionCheck.check(clean, baseline);
+        cleanCheck.table().forEach(l -> LOG.info("[clean] " + l));
+
+        String threads = clean.environment().get("threads");
+        SuiteOverrides o = new SuiteOverrides(clean.dataset(), clean.data().source(), clean.preset(), null, null, null, null, null, null,
+                null, null, threads == null ? null : Integer.valueOf(threads));
+        LoadedDataset data = new DatasetLoader(LoadOptions.defaults(), LOG).load(DatasetSpec.parse(clean.dataset()),
+                Path.of(clean.data().source()));
+        List<String> failures = new ArrayList<>();
+        for (Faults fault : Faults.ALL) {
+            if (!wanted.contains(fault.name().substring(0, 1))) {
+                continue;
+            }
+            Path out = output.resolve(fault.name());
+            SuitePlan plan = SuitePlan.of(clean.suite(), o, out, clean.dataset());
+            if (!Files.isDirectory(out.resolve(suite))) {
+                fault.reuse(cleanOutput, out, suite, plan.experiments());
+                upgradeConfigs(out.resolve(suite));
+            }
+            LOG.info("[" + fault.name() + "] " + fault.what() + ": running into " + out);
+            SuiteResult faulty = new SuiteRunner(out, false, LOG, c -> "mvn -pl reports test -Dtest=FaultCampaignTest",
+                    fault.around(new SequentialExecutor(), data, out.resolve("fault-files"))).run(plan, fault.data(data), "fault campaign: " + fault.what());
+            RegressionCheck.Result r = RegressionCheck.check(faulty, baseline);
+            r.table().forEach(l -> LOG.info("[" + fault.name() + "] " + l));
+            Files.write(out.resolve("check.txt"), r.table());
+            if (!r.failed()) {
+                failures.add(fault.what() + " passed the gate (" + out.resolve("check.txt") + ")");
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private static Baseline baseline(String suite) throws IOException {
+        String file = System.getProperty("skelmae.faultCampaign.baseline");
+        if (file != null) {
+            return Json.read(Path.of(file), Baseline.class);
+        }
+        String resource = "skelmae/baselines/" + suite + ".json";
+        try (InputStream in = FaultCampaignTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no committed baseline " + resource + ": pass -Dskelmae.faultCampaign.baseline=FILE");
+            }
+            return Json.read(in, resource, Baseline.class, Json.mapper());
+        }
+    }
+
+    /** Rewrites the reused runs' config.json in the current layout (see {@link #current}). */
+    private static void upgradeConfigs(Path suiteDir) throws IOException {
+        try (Stream<Path> files = Files.walk(suiteDir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("config.json")).toList()) {
+                Files.writeString(f, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(current(Json.mapper().readTree(f.toFile()))));
+            }
+        }
+    }
+
+    /**
+     * A clean run made before model configurations had a validation masking validated at its training masking:
+     * the missing field is that masking, which is what the runs did.
+     */
+    private static JsonNode current(JsonNode node) {
+        if (node instanceof ObjectNode o && o.has("masking") && o.has("latent") && !o.has("validationMasking")) {
+            o.set("validationMasking", o.get("masking").deepCopy());
+        }
+        node.forEach(FaultCampaignTest::current);
+        return node;
+    }
+}
