@@ -61,10 +61,11 @@ class FaultCampaignTest {
         cleanCheck.table().forEach(l -> LOG.info("[clean] " + l));
 
         String threads = clean.environment().get("threads");
-        SuiteOverrides o = new SuiteOverrides(clean.dataset(), clean.data().source(), clean.preset(), null, null, null, null, null, null,
+        String location = clean.outcomes().get(0).experiment().config().data();
+        SuiteOverrides o = new SuiteOverrides(clean.dataset(), location, clean.preset(), null, null, null, null, null, null,
                 null, null, threads == null ? null : Integer.valueOf(threads));
         LoadedDataset data = new DatasetLoader(LoadOptions.defaults(), LOG).load(DatasetSpec.parse(clean.dataset()),
-                Path.of(clean.data().source()));
+                location == null ? null : Path.of(location));
         List<String> failures = new ArrayList<>();
         for (Faults fault : Faults.ALL) {
             if (!wanted.contains(fault.name().substring(0, 1))) {
