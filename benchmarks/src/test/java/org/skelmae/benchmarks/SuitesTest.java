@@ -8,6 +8,7 @@ import org.skelmae.training.TrainingConfig;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.model.CostModel;
 import org.skelmae.run.RunKind;
+import org.skelmae.suite.Method;
 import org.skelmae.suite.PlannedExperiment;
 import org.skelmae.suite.Suite;
 import org.skelmae.suite.SuiteOverrides;
@@ -58,7 +59,7 @@ class SuitesTest {
         Map<RunKind, Long> kinds = plan.experiments().stream().collect(Collectors.groupingBy(p -> p.config().kind(), Collectors.counting()));
         assertEquals(3L, kinds.get(RunKind.PRETRAIN));
         assertEquals(3L * 2 * 3, kinds.get(RunKind.FINETUNE), "3 methods x 2 fractions x 3 subset seeds");
-        assertEquals(2L * 3, kinds.get(RunKind.SCRATCH));
+        assertEquals(2L * 2 * 3, kinds.get(RunKind.SCRATCH), "controls at 1e-3 and at MVQVAE's 1e-2, 2 fractions x 3 subset seeds");
         PlannedExperiment ft = plan.experiments().stream().filter(p -> p.config().experiment().equals("mvae-finetune-5pct-subset2"))
                 .findFirst().orElseThrow();
         assertEquals(List.of("mvae-pretrain/seed-1"), ft.dependsOn());
@@ -66,6 +67,37 @@ class SuitesTest {
         assertEquals(0.05, ft.config().labelFraction());
         assertEquals(2, ft.config().subsetSeed());
         assertEquals("paper-mvae", ft.config().model().name());
+    }
+
+    @Test
+    void everyFineTuneHasAFromScratchControlTrainedAtItsLearningRate() {
+        // the paper's recipes: MVQVAE fine-tunes at 1e-2, the others at 1e-3; probes keep their own 1e-2
+        SuitePlan semi = SuitePlan.of(Suites.load("semi"), SuiteOverrides.none(), out, "ntu60-xsub");
+        Map<String, Double> scratch = semi.experiments().stream().filter(p -> p.config().kind() == RunKind.SCRATCH)
+                .collect(Collectors.toMap(p -> p.config().experiment(), p -> p.config().baseLearningRate(), (a, b) -> a));
+        assertEquals(1e-3, scratch.get("scratch-5pct-subset1"));
+        assertEquals(1e-2, scratch.get("scratch-lr0.01-5pct-subset1"));
+        for (PlannedExperiment ft : semi.experiments()) {
+            if (ft.config().kind() == RunKind.FINETUNE) {
+                assertTrue(scratch.containsValue(ft.config().baseLearningRate()), ft.id() + " has a control at its rate");
+            }
+        }
+
+        // ci: one rate for every fine-tune and the control, so one control; probes and pre-training unchanged
+        Suite ci = Suites.load("ci");
+        assertEquals(1e-3, ci.finetuneLearningRate());
+        SuitePlan plan = SuitePlan.of(ci, SuiteOverrides.none(), out, ci.dataset());
+        Map<RunKind, List<Double>> rates = plan.experiments().stream().collect(Collectors.groupingBy(p -> p.config().kind(),
+                Collectors.mapping(p -> p.config().baseLearningRate(), Collectors.collectingAndThen(Collectors.toSet(),
+                        set -> set.stream().sorted().toList()))));
+        assertEquals(List.of(1e-3), rates.get(RunKind.FINETUNE));
+        assertEquals(List.of(1e-3), rates.get(RunKind.SCRATCH));
+        assertEquals(List.of(1e-2), rates.get(RunKind.LINPROBE));
+        assertEquals(List.of(1e-3, 1e-2), rates.get(RunKind.PRETRAIN), "MAE and MVQVAE pre-train at their own rates");
+        assertTrue(plan.experiments().stream().filter(p -> p.config().kind() != RunKind.FINETUNE || p.method() == Method.MAE)
+                .allMatch(p -> p.config().training().learningRate() == 0), "a restated default leaves the configuration as it was");
+        assertEquals(List.of("scratch-100pct", "scratch-10pct-subset1"), plan.experiments().stream()
+                .filter(p -> p.config().kind() == RunKind.SCRATCH).map(p -> p.config().experiment()).distinct().toList());
     }
 
     @Test

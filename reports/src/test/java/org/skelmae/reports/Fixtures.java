@@ -37,7 +37,7 @@ final class Fixtures {
 
     static SuiteResult suite(String dataset, String preset, int epochs, boolean synthetic, boolean hostile) {
         Suite s = new Suite("ci", "Fixture suite.", "Table 1", dataset, preset, List.of(1L, 2L, 3L), epochs, epochs, 32, 5, List.of(60, 90, 110),
-                List.of(Method.MAE, Method.MVQVAE), List.of(), List.of(1.0, 0.1), List.of(1L), true, false, true, false);
+                0, 0, 1e-3, List.of(Method.MAE, Method.MVQVAE), List.of(), List.of(1.0, 0.1), List.of(1L), true, false, true, false);
         List<String> classes = List.of("wave", hostile ? HOSTILE : "sit down", "stand up");
         List<ExperimentOutcome> out = new ArrayList<>();
         out.add(pretrain(s, Method.MAE, dataset, preset, epochs, 0.20, false));
@@ -97,7 +97,8 @@ final class Fixtures {
                                    int epochs) {
         String family = "paper".equals(preset) ? "paper" : "tiny";
         return new ExperimentConfig(s.name(), name, kind, seed, dataset, null, Presets.load(family + "-" + (m == null ? "mae" : m.id())),
-                TrainingConfig.paper().withEpochs(epochs), fraction, fraction < 1 ? 1 : 0, kind == RunKind.FINETUNE ? "/ckpt.npz" : null, 2);
+                TrainingConfig.paper().withEpochs(epochs).withLearningRate(kind == RunKind.FINETUNE || kind == RunKind.SCRATCH
+                        ? s.finetuneLearningRate() : 0), fraction, fraction < 1 ? 1 : 0, kind == RunKind.FINETUNE ? "/ckpt.npz" : null, 2);
     }
 
     static ExperimentOutcome pretrain(Suite s, Method m, String dataset, String preset, int epochs, double loss, boolean vq) {

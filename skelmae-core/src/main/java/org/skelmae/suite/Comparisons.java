@@ -21,8 +21,11 @@ import java.util.function.Function;
 /**
  * The comparisons of a suite, on the last-epoch value of the primary metric (the honest headline):
  * <ol>
- *   <li>every pre-trained classification group (fine-tuning or linear probe) against the from-scratch group
- *       at the same label fraction, and</li>
+ *   <li>every pre-trained classification group against the from-scratch group at the same label fraction: a
+ *       fine-tune against the control trained at its learning rate, so that the two differ only in how the
+ *       encoder started (a fine-tune with no such control gets no comparison to scratch), a linear probe against
+ *       the suite's first control (frozen features against full supervised training, the usual reading of a
+ *       probe), and</li>
  *   <li>within one kind, variant and label fraction, every later method against the first method of the suite
  *       (e.g. MVAE − MAE, MVQVAE − MAE).</li>
  * </ol>
@@ -58,8 +61,7 @@ public final class Comparisons {
         groups.forEach((g, list) -> {
             PlannedExperiment p = list.get(0).experiment();
             if (pretrained(p)) {
-                groups.entrySet().stream().filter(e -> e.getValue().get(0).experiment().config().kind() == RunKind.SCRATCH
-                                && e.getValue().get(0).experiment().labelFraction() == p.labelFraction()).findFirst()
+                groups.entrySet().stream().filter(e -> control(p, e.getValue().get(0).experiment())).findFirst()
                         .ifPresent(s -> out.add(compare(g, list, s.getKey(), s.getValue(), predictions)));
             }
         });
@@ -84,6 +86,12 @@ public final class Comparisons {
             }
         });
         return out;
+    }
+
+    /** Whether {@code q} is the from-scratch control of the pre-trained group {@code p} (see the class comment). */
+    private static boolean control(PlannedExperiment p, PlannedExperiment q) {
+        return q.config().kind() == RunKind.SCRATCH && q.labelFraction() == p.labelFraction()
+                && (p.config().kind() != RunKind.FINETUNE || q.config().baseLearningRate() == p.config().baseLearningRate());
     }
 
     private static boolean pretrained(PlannedExperiment p) {

@@ -30,6 +30,9 @@ import java.util.List;
  * @param minPretrainSteps  least optimiser steps of a pre-training: on a small dataset it trains
  *                        max(pretrainEpochs, ceil(minPretrainSteps / stepsPerEpoch)) epochs; 0 for no minimum
  * @param minFinetuneSteps  the same for fine-tuning, linear probes and scratch (a 10% label subset is small)
+ * @param finetuneLearningRate base learning rate of every fine-tune and from-scratch control; 0 for each method's own
+ *                        (the paper's: 1e-2 for VQ, 1e-3 otherwise, with a from-scratch control per rate). Linear probes
+ *                        and pre-training keep their defaults.
  * @param methods         methods to pre-train and fine-tune
  * @param variants        model variants (ablations); empty for the preset itself
  * @param labelFractions  labelled shares for fine-tuning (1 = all labels)
@@ -40,10 +43,11 @@ import java.util.List;
  * @param cost            measure parameters, FLOPs, time per epoch and memory instead of training to the end
  */
 @JsonPropertyOrder({"name", "description", "paperTable", "dataset", "preset", "seeds", "pretrainEpochs", "finetuneEpochs",
-        "batchSize", "warmupEpochs", "milestones", "minPretrainSteps", "minFinetuneSteps", "methods", "variants", "labelFractions", "subsetSeeds", "finetune", "linprobe", "scratch", "cost"})
+        "batchSize", "warmupEpochs", "milestones", "minPretrainSteps", "minFinetuneSteps",
+        "finetuneLearningRate", "methods", "variants", "labelFractions", "subsetSeeds", "finetune", "linprobe", "scratch", "cost"})
 public record Suite(String name, String description, String paperTable, String dataset, String preset, List<Long> seeds,
                     int pretrainEpochs, int finetuneEpochs, int batchSize, int warmupEpochs, List<Integer> milestones,
-                    int minPretrainSteps, int minFinetuneSteps, List<Method> methods, List<Variant> variants,
+                    int minPretrainSteps, int minFinetuneSteps, double finetuneLearningRate, List<Method> methods, List<Variant> variants,
                     List<Double> labelFractions, List<Long> subsetSeeds, boolean finetune, boolean linprobe,
                     boolean scratch, boolean cost) {
 
@@ -67,6 +71,10 @@ public record Suite(String name, String description, String paperTable, String d
             throw new IllegalArgumentException("suite " + name + ": minPretrainSteps and minFinetuneSteps must be >= 0 (0 for no"
                     + " minimum), got " + minPretrainSteps + " and " + minFinetuneSteps);
         }
+        if (!(finetuneLearningRate >= 0 && finetuneLearningRate < 1)) {
+            throw new IllegalArgumentException("suite " + name + ": finetuneLearningRate must be in [0, 1) (0 for each method's"
+                    + " own), got " + finetuneLearningRate);
+        }
         if (warmupEpochs < 0 || warmupEpochs >= org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS
                 || milestones.stream().anyMatch(m -> m <= 0 || m > org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS)) {
             throw new IllegalArgumentException("suite " + name + ": warmupEpochs must be in [0, 200) and milestones in (0, 200]"
@@ -85,12 +93,12 @@ public record Suite(String name, String description, String paperTable, String d
     private static final List<String> REQUIRED = List.of("name", "description", "paperTable", "dataset", "preset", "seeds",
             "pretrainEpochs", "finetuneEpochs", "batchSize", "warmupEpochs", "milestones", "methods", "variants", "labelFractions",
             "subsetSeeds", "finetune", "linprobe", "scratch", "cost");
-    private static final List<String> OPTIONAL = List.of("minPretrainSteps", "minFinetuneSteps");
+    private static final List<String> OPTIONAL = List.of("minPretrainSteps", "minFinetuneSteps", "finetuneLearningRate");
 
     /**
      * Reads the JSON form strictly (unknown or missing fields are errors naming the field); only
-     * {@code minPretrainSteps} and {@code minFinetuneSteps} may be absent (0), so suite files and
-     * {@code results.json} written before they existed still read.
+     * {@code minPretrainSteps}, {@code minFinetuneSteps} and {@code finetuneLearningRate} may be absent (0), so
+     * suite files and {@code results.json} written before they existed still read.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Suite fromJson(JsonNode n) {
@@ -115,6 +123,7 @@ public record Suite(String name, String description, String paperTable, String d
                 as(n, "warmupEpochs", Integer.class), as(n, "milestones", new TypeReference<List<Integer>>() { }),
                 n.has("minPretrainSteps") ? as(n, "minPretrainSteps", Integer.class) : 0,
                 n.has("minFinetuneSteps") ? as(n, "minFinetuneSteps", Integer.class) : 0,
+                n.has("finetuneLearningRate") ? as(n, "finetuneLearningRate", Double.class) : 0,
                 as(n, "methods", new TypeReference<List<Method>>() { }), as(n, "variants", new TypeReference<List<Variant>>() { }),
                 as(n, "labelFractions", new TypeReference<List<Double>>() { }), as(n, "subsetSeeds", new TypeReference<List<Long>>() { }),
                 as(n, "finetune", Boolean.class), as(n, "linprobe", Boolean.class), as(n, "scratch", Boolean.class),
@@ -126,10 +135,11 @@ public record Suite(String name, String description, String paperTable, String d
         if (v == null || v.isNull()) {
             throw new IllegalArgumentException("suite: field '" + key + "' is missing");
         }
-        boolean ok = type == String.class ? v.isTextual() : type == Boolean.class ? v.isBoolean() : v.isIntegralNumber();
+        boolean ok = type == String.class ? v.isTextual() : type == Boolean.class ? v.isBoolean()
+                : type == Double.class ? v.isNumber() : v.isIntegralNumber();
         if (!ok) {
             throw new IllegalArgumentException("suite: field '" + key + "' must be " + (type == String.class ? "a string"
-                    : type == Boolean.class ? "true or false" : "an integer") + ", got " + v);
+                    : type == Boolean.class ? "true or false" : type == Double.class ? "a number" : "an integer") + ", got " + v);
         }
         return Json.mapper().convertValue(v, type);
     }
@@ -148,6 +158,6 @@ public record Suite(String name, String description, String paperTable, String d
                  List<Method> methods, List<Variant> variants, List<Double> labelFractions, List<Long> subsetSeeds,
                  boolean finetune, boolean linprobe, boolean scratch, boolean cost) {
         this(name, description, paperTable, dataset, preset, seeds, pretrainEpochs, finetuneEpochs, batchSize, warmupEpochs,
-                milestones, 0, 0, methods, variants, labelFractions, subsetSeeds, finetune, linprobe, scratch, cost);
+                milestones, 0, 0, 0, methods, variants, labelFractions, subsetSeeds, finetune, linprobe, scratch, cost);
     }
 }

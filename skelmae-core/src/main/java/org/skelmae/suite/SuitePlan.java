@@ -1,5 +1,6 @@
 package org.skelmae.suite;
 
+import org.skelmae.latent.LatentType;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
@@ -44,8 +45,10 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                 TrainingConfig.fraction(s.warmupEpochs()), TrainingConfig.fractions(o.milestones() != null ? o.milestones() : s.milestones()));
         TrainingConfig pretraining = base.withEpochs(preEpochs)
                 .withMinSteps(o.minSteps() != null ? o.minSteps() : s.minPretrainSteps());
-        TrainingConfig finetuning = base.withEpochs(ftEpochs)
+        TrainingConfig classifying = base.withEpochs(ftEpochs)
                 .withMinSteps(o.minSteps() != null ? o.minSteps() : s.minFinetuneSteps());
+        // the suite's rate for fine-tunes and scratch controls (probes keep theirs); a command-line rate sets every phase
+        double finetuneRate = o.learningRate() == null ? s.finetuneLearningRate() : 0;
         List<Variant> variants = s.variants().isEmpty() ? java.util.Collections.singletonList(null) : s.variants();
         List<PlannedExperiment> out = new ArrayList<>();
         for (long seed : seeds) {
@@ -69,7 +72,9 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                         }
                         for (Fraction f : fractions(s)) {
                             ExperimentConfig c = new ExperimentConfig(s.name(), stem + "-" + kind.name().toLowerCase(Locale.ROOT)
-                                    + f.suffix(), kind, seed, dataset, data, model, finetuning, f.value(), f.seed(), checkpoint, threads);
+                                    + f.suffix(), kind, seed, dataset, data, model, kind == RunKind.FINETUNE
+                                    ? atRate(classifying, model.latent().type(), finetuneRate) : classifying,
+                                    f.value(), f.seed(), checkpoint, threads);
                             out.add(new PlannedExperiment(c, List.of(PlannedExperiment.id(pre.experiment(), seed)), m,
                                     v == null ? null : v.name(), f.value(), f.seed()));
                         }
@@ -78,10 +83,16 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
             }
             if (s.scratch() && !s.cost()) {
                 ModelConfig model = model(preset, Method.MAE, null).withName(preset + "-scratch");
-                for (Fraction f : fractions(s)) {
-                    ExperimentConfig c = new ExperimentConfig(s.name(), "scratch" + f.suffix(), RunKind.SCRATCH, seed, dataset,
-                            data, model, finetuning, f.value(), f.seed(), null, threads);
-                    out.add(new PlannedExperiment(c, List.of(), null, null, f.value(), f.seed()));
+                for (double rate : scratchRates(s, preset, classifying, finetuneRate)) {
+                    // the default control keeps its plain name; one per other fine-tuning rate is named by its rate
+                    TrainingConfig training = atRate(classifying, LatentType.NONE, rate);
+                    String name = rate == classifying.baseLearningRate(LatentType.NONE) ? "scratch"
+                            : "scratch-lr" + java.math.BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
+                    for (Fraction f : fractions(s)) {
+                        ExperimentConfig c = new ExperimentConfig(s.name(), name + f.suffix(), RunKind.SCRATCH, seed, dataset,
+                                data, model, training, f.value(), f.seed(), null, threads);
+                        out.add(new PlannedExperiment(c, List.of(), null, null, f.value(), f.seed()));
+                    }
                 }
             }
         }
@@ -128,6 +139,36 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         Commands.property(sb, "skelmae.outputDirectory", output.toAbsolutePath().normalize().toString());
         dataProperties.forEach((k, v) -> Commands.property(sb, k, v));
         return sb.toString();
+    }
+
+    /**
+     * The learning rates of the from-scratch controls: the control's default first (it stands beside linear
+     * probes), then every other base rate a fine-tune of the suite trains at, so that each fine-tune has a
+     * control that differs from it only in the encoder's initialisation. (With the paper's recipes an MVQVAE
+     * fine-tune trains at 1e-2 and the others at 1e-3; against a 1e-3 control its difference would measure the
+     * learning rate as much as pre-training.)
+     */
+    static List<Double> scratchRates(Suite s, String preset, TrainingConfig classifying, double finetuneRate) {
+        java.util.Set<Double> rates = new java.util.LinkedHashSet<>();
+        rates.add(atRate(classifying, LatentType.NONE, finetuneRate).baseLearningRate(LatentType.NONE));
+        if (s.finetune()) {
+            for (Method m : s.methods()) {
+                for (Variant v : s.variants().isEmpty() ? java.util.Collections.<Variant>singletonList(null) : s.variants()) {
+                    LatentType latent = model(preset, m, v).latent().type();
+                    rates.add(atRate(classifying, latent, finetuneRate).baseLearningRate(latent));
+                }
+            }
+        }
+        return List.copyOf(rates);
+    }
+
+    /**
+     * {@code t} training at {@code rate} (0: unchanged). The rate is written into the configuration only where it
+     * differs from what {@code t} gives the latent, so a run whose rate a suite merely restates keeps its
+     * configuration, hash and run directory.
+     */
+    private static TrainingConfig atRate(TrainingConfig t, LatentType latent, double rate) {
+        return rate <= 0 || rate == t.baseLearningRate(latent) ? t : t.withLearningRate(rate);
     }
 
     /** The preset of a method in a family, with the variant applied. */

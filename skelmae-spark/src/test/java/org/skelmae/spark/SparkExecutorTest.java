@@ -31,10 +31,14 @@ class SparkExecutorTest {
 
     static final LoadedDataset DATA = SyntheticMotion.standard().load();
 
-    /** Four experiments: one pre-training, a fine-tune and a linear probe that depend on it, a from-scratch control. */
+    /**
+     * Four experiments: one pre-training, a fine-tune and a linear probe that depend on it, a from-scratch control
+     * (one: the fine-tune and the control share the learning rate 1e-2).
+     */
     static Suite tiny() {
         return new Suite("spark-test", "Four experiments, two depending on a pre-training.", "test", "synthetic", "tiny", List.of(1L),
-                2, 2, 32, 5, List.of(150), List.of(Method.MVQVAE), List.of(), List.of(0.25), List.of(1L), true, true, true, false);
+                2, 2, 32, 5, List.of(150), 0, 0, 1e-2, List.of(Method.MVQVAE), List.of(), List.of(0.25), List.of(1L), true, true,
+                true, false);
     }
 
     static SuiteResult runSequential(Path out) {

@@ -65,7 +65,7 @@ class GatePowerTest {
      */
     static Suite suite() {
         return new Suite("gate", "gate power test", "test", "synthetic", "tiny", List.of(1L, 2L, 3L), 6, 6, 16, 5, List.of(150),
-                120, 0, List.of(Method.MAE), List.of(), List.of(1.0), List.of(), true, true, true, false);
+                120, 0, 0, List.of(Method.MAE), List.of(), List.of(1.0), List.of(), true, true, true, false);
     }
 
     private static SuiteOverrides overrides(List<Long> seeds) {
