@@ -20,7 +20,8 @@ import org.skelmae.model.Presets;
 import org.skelmae.model.SkeletonClassifier;
 import org.skelmae.run.Provenance;
 import org.skelmae.training.Adam;
-import org.skelmae.training.PretrainLoop;
+import org.skelmae.training.PretrainPhase;
+import org.skelmae.training.TrainingStep;
 import org.skelmae.util.Json;
 import org.skelmae.data.npz.NpzArrays;
 
@@ -131,14 +132,12 @@ public final class PerformanceBenchmark {
                 SpatioTemporalMasker masker = new SpatioTemporalMasker(cfg.masking(), cfg.frames(), joints);
                 MaskedBatch mb = MaskedBatch.of(x, masker, cfg.framesPerTuple(), false, true, 1, 0, b.indices(), DataType.FLOAT);
                 Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
-                PretrainLoop.addNoise(ph, cfg, mb.rows(), masker, 5);
+                PretrainPhase.addNoise(ph, cfg, mb.rows(), masker, 5);
                 ph.forEach((k, v) -> exportBatch.put(k.equals("vae_noise") ? "vae_noise" : k, v));
-                Adam adam = new Adam(0.9, 0.999, 1e-8, 1e-4);
-                ModelGraph g = graph;
+                TrainingStep training = new TrainingStep(graph, store, graph.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4),
+                        cfg.bnMomentum());
                 step = () -> {
-                    ModelGraph.Step s = g.step(ph, g.parameters(), mb.rows(), cfg.bnMomentum());
-                    adam.step(store.params(), s.gradients(), 1e-4);
-                    s.close();
+                    training.run(ph, mb.rows(), 1e-4).close();
                     return null;
                 };
                 flops = cost.pretrainTrainFlopsPerSample() * batch;
@@ -150,12 +149,11 @@ public final class PerformanceBenchmark {
                 Map<String, INDArray> ph = Map.of(SkeletonClassifier.X, x, SkeletonClassifier.LABELS, y);
                 exportBatch.put("x", x);
                 exportBatch.put("labels", Nd4j.createFromArray(b.labels()));
-                Adam adam = new Adam(0.9, 0.999, 1e-8, 1e-4);
+                TrainingStep training = new TrainingStep(graph, store, graph.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4),
+                        cfg.bnMomentum());
                 ModelGraph g = graph;
                 step = train ? () -> {
-                    ModelGraph.Step s = g.step(ph, g.parameters(), (long) batch * persons, cfg.bnMomentum());
-                    adam.step(store.params(), s.gradients(), 1e-4);
-                    s.close();
+                    training.run(ph, (long) batch * persons, 1e-4).close();
                     return null;
                 } : () -> {
                     g.forward(ph, List.of()).close();

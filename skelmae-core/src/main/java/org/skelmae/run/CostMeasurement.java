@@ -7,20 +7,20 @@ import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
 import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.evaluation.Evaluator;
-import org.skelmae.masking.MaskedBatch;
-import org.skelmae.masking.SpatioTemporalMasker;
 import org.skelmae.model.CostModel;
-import org.skelmae.model.MaskedAutoencoder;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelGraph;
-import org.skelmae.model.ParameterStore;
 import org.skelmae.model.SkeletonClassifier;
 import org.skelmae.training.Adam;
+import org.skelmae.training.ClassifierPhase;
+import org.skelmae.training.PretrainPhase;
+import org.skelmae.training.TrainingConfig;
+import org.skelmae.training.TrainingPhase;
+import org.skelmae.training.TrainingStep;
 import org.skelmae.util.Progress;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,61 +54,55 @@ final class CostMeasurement {
         s.put("finetune.gflopsPerSample", cost.classifierTrainFlopsPerSample() / 1e9);
         s.put("inference.gflopsPerSample", cost.classifierForwardFlopsPerSample() / 1e9);
         int itsPerEpoch = Math.max(1, data.split().train().length / batch);
-        SamplePipeline pipeline = new SamplePipeline(mc.sampling());
 
-        ParameterStore pre = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        ModelGraph mae = MaskedAutoencoder.build(mc, pre, joints, true);
-        SpatioTemporalMasker masker = new SpatioTemporalMasker(mc.masking(), mc.frames(), joints);
-        Adam adam = new Adam(0.9, 0.999, 1e-8, 1e-4);
-        double preMs = median(time(data, batch, pipeline, cfg.seed(), b -> {
-            MaskedBatch mb = MaskedBatch.of(b.x(), masker, mc.framesPerTuple(), false, mc.loss().dropEmptyPersons(), 1, 0,
-                    b.indices(), DataType.FLOAT);
-            Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
-            org.skelmae.training.PretrainLoop.addNoise(ph, mc, mb.rows(), masker, 1);
-            ModelGraph.Step st = mae.step(ph, mae.parameters(), mb.rows(), mc.bnMomentum());
-            adam.step(pre.params(), st.gradients(), 1e-4);
-            st.close();
-            mb.close();
-        }));
-        s.put("pretrain.msPerIteration", preMs);
-        s.put("pretrain.secondsPerEpoch", preMs * itsPerEpoch / 1000);
-        s.put("pretrain.activationBytes", (double) mae.pool().lastStepBytes());
-        s.put("pretrain.achievedGflops", cost.pretrainTrainFlopsPerSample() * batch / (preMs / 1000) / 1e9);
+        // the steps a training run takes (same inputs, same TrainingStep), timed over a few batches
+        PretrainPhase pre = new PretrainPhase(cfg, data);
+        ClassifierPhase cls = new ClassifierPhase(cfg, data, data.split().train(), progress);
+        try (pre; cls) {
+            double preMs = median(time(data, batch, pre.pipeline(), cfg.seed(), stepOf(cfg, pre)));
+            s.put("pretrain.msPerIteration", preMs);
+            s.put("pretrain.secondsPerEpoch", preMs * itsPerEpoch / 1000);
+            s.put("pretrain.activationBytes", (double) pre.trainGraph().pool().lastStepBytes());
+            s.put("pretrain.achievedGflops", cost.pretrainTrainFlopsPerSample() * batch / (preMs / 1000) / 1e9);
 
-        ParameterStore cls = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        ModelGraph train = SkeletonClassifier.build(mc, cls, joints, persons, classes, true, false);
-        ModelGraph eval = SkeletonClassifier.build(mc, cls, joints, persons, classes, false, false);
-        Adam adam2 = new Adam(0.9, 0.999, 1e-8, 1e-4);
-        double ftMs = median(time(data, batch, pipeline, cfg.seed(), b -> {
-            INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
-            ModelGraph.Step st = train.step(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y), train.parameters(),
-                    (long) b.size() * persons, mc.bnMomentum());
-            adam2.step(cls.params(), st.gradients(), 1e-4);
-            st.close();
-        }));
-        s.put("finetune.msPerIteration", ftMs);
-        s.put("finetune.secondsPerEpoch", ftMs * itsPerEpoch / 1000);
-        s.put("finetune.activationBytes", (double) train.pool().lastStepBytes());
-        s.put("finetune.achievedGflops", cost.classifierTrainFlopsPerSample() * batch / (ftMs / 1000) / 1e9);
-        eval.syncFromStore();
-        double infMs = median(time(data, batch, pipeline, cfg.seed(), b -> {
-            INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
-            eval.forward(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y), List.of()).close();
-        }));
-        s.put("inference.msPerBatch", infMs);
-        mae.close();
-        train.close();
-        eval.close();
+            double ftMs = median(time(data, batch, cls.pipeline(), cfg.seed(), stepOf(cfg, cls)));
+            s.put("finetune.msPerIteration", ftMs);
+            s.put("finetune.secondsPerEpoch", ftMs * itsPerEpoch / 1000);
+            s.put("finetune.activationBytes", (double) cls.trainGraph().pool().lastStepBytes());
+            s.put("finetune.achievedGflops", cost.classifierTrainFlopsPerSample() * batch / (ftMs / 1000) / 1e9);
+            ModelGraph eval = cls.evalGraph();
+            eval.syncFromStore();
+            double infMs = median(time(data, batch, cls.pipeline(), cfg.seed(), b -> {
+                INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
+                eval.forward(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y), List.of()).close();
+                y.close();
+            }));
+            s.put("inference.msPerBatch", infMs);
+        }
         s.put("batchSize", (double) batch);
         s.put("peakResidentBytes", (double) peakResident());
         progress.info(String.format(Locale.ROOT, "[%s] cost: %.2f M params (pre-training), %.1f GFLOP/sample, %.0f ms/step pre-training, "
                         + "%.0f ms/step fine-tuning, %.0f ms/batch inference at batch %d, %.1f s/epoch pre-training",
-                cfg.tag(), cost.pretrainParams() / 1e6, cost.pretrainTrainFlopsPerSample() / 1e9, preMs, ftMs, infMs, batch,
+                cfg.tag(), cost.pretrainParams() / 1e6, cost.pretrainTrainFlopsPerSample() / 1e9, s.get("pretrain.msPerIteration"),
+                s.get("finetune.msPerIteration"), s.get("inference.msPerBatch"), batch,
                 s.get("pretrain.secondsPerEpoch")));
         RunResult.Metric primary = new RunResult.Metric("pretrain.secondsPerEpoch", false, s.get("pretrain.secondsPerEpoch"), 0,
                 s.get("pretrain.secondsPerEpoch"), Double.NaN, 0);
         return new RunResult(RunResult.SCHEMA_VERSION, cfg.suite(), cfg.experiment(), cfg.kind(), cfg.seed(), cfg.dataset(),
                 "synthetic".equals(data.dataset().name()), cfg.sha256(), primary, s, null, null, List.of(), 0, null);
+    }
+
+    /** One optimiser step of {@code phase} per batch, as its training run takes it. */
+    private static java.util.function.Consumer<Batch> stepOf(ExperimentConfig cfg, TrainingPhase phase) {
+        TrainingConfig tc = cfg.training();
+        TrainingStep step = new TrainingStep(phase.trainGraph(), phase.store(), phase.trainable(),
+                new Adam(tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay()), cfg.model().bnMomentum());
+        long[] count = {0};
+        return b -> {
+            try (TrainingPhase.Inputs in = phase.inputs(b, count[0]++)) {
+                step.run(in.placeholders(), in.rows(), 1e-4).close();
+            }
+        };
     }
 
     private static double[] time(LoadedDataset data, int batch, SamplePipeline pipeline, long seed,

@@ -8,9 +8,10 @@ import org.skelmae.evaluation.Evaluation;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.model.CostModel;
 import org.skelmae.training.Checkpoint;
-import org.skelmae.training.ClassifierLoop;
+import org.skelmae.training.ClassifierPhase;
 import org.skelmae.training.EpochMetrics;
-import org.skelmae.training.PretrainLoop;
+import org.skelmae.training.PretrainPhase;
+import org.skelmae.training.TrainingLoop;
 import org.skelmae.util.Json;
 import org.skelmae.util.Progress;
 import org.skelmae.util.Sha256;
@@ -79,11 +80,18 @@ public final class ExperimentRunner {
             if (cfg.kind() == RunKind.COST) {
                 result = CostMeasurement.measure(cfg, data, progress);
             } else if (cfg.kind() == RunKind.PRETRAIN) {
-                PretrainLoop.Outcome o = new PretrainLoop(cfg, data, dir, progress).run();
+                TrainingLoop.Outcome o = new TrainingLoop(cfg, data, dir, progress).run(new PretrainPhase(cfg, data));
                 result = pretrainResult(cfg, data, o, seconds(t0), prov.command());
             } else {
-                ClassifierLoop.Outcome o = new ClassifierLoop(cfg, data, labelled, dir, progress).run();
-                result = classifierResult(cfg, data, dir, o, seconds(t0), prov.command());
+                ClassifierPhase phase = new ClassifierPhase(cfg, data, labelled, progress);
+                TrainingLoop.Outcome o = new TrainingLoop(cfg, data, dir, progress).run(phase);
+                String underfit = ClassifierPhase.underfitWarning(cfg, data.dataset().name(), o.history(), data.dataset().numClasses(),
+                        o.schedule());
+                if (underfit != null) {
+                    progress.warn(underfit);
+                }
+                result = classifierResult(cfg, data, dir, o, phase.trainIndices().length, phase.heldOutSamples(), seconds(t0),
+                        prov.command());
             }
             Json.write(dir.result(), result);
             Json.write(dir.provenance(), prov.finished(Instant.now()));
@@ -111,10 +119,10 @@ public final class ExperimentRunner {
         }
     }
 
-    private RunResult pretrainResult(ExperimentConfig cfg, LoadedDataset data, PretrainLoop.Outcome o, double wall, String cmd) {
+    private RunResult pretrainResult(ExperimentConfig cfg, LoadedDataset data, TrainingLoop.Outcome o, double wall, String cmd) {
         List<EpochMetrics> h = o.history();
         double last = h.get(h.size() - 1).validation().get("loss");
-        RunResult.Metric primary = new RunResult.Metric("validation.loss", false, o.bestValidation(), o.bestEpoch(), last, Double.NaN, 0);
+        RunResult.Metric primary = new RunResult.Metric("validation.loss", false, o.bestValue(), o.bestEpoch(), last, Double.NaN, 0);
         Map<String, Double> secondary = common(cfg, data, h);
         EpochMetrics lastEpoch = h.get(h.size() - 1);
         lastEpoch.train().forEach((k, v) -> {
@@ -126,20 +134,21 @@ public final class ExperimentRunner {
                 "synthetic".equals(data.dataset().name()), cfg.sha256(), primary, secondary, null, null, h, wall, cmd);
     }
 
-    private RunResult classifierResult(ExperimentConfig cfg, LoadedDataset data, RunDirectory dir, ClassifierLoop.Outcome o,
-                                       double wall, String cmd) throws IOException {
+    private RunResult classifierResult(ExperimentConfig cfg, LoadedDataset data, RunDirectory dir, TrainingLoop.Outcome o,
+                                       int trainSamples, int heldOutSamples, double wall, String cmd) throws IOException {
         List<EpochMetrics> h = o.history();
         EpochMetrics bestEpoch = h.get(o.bestEpoch() - 1);
-        double selected = o.heldOutEpoch() > 0 ? h.get(o.heldOutEpoch() - 1).validation().get("test.top1") : Double.NaN;
+        int heldOutEpoch = ClassifierPhase.heldOutEpoch(h);
+        double selected = heldOutEpoch > 0 ? h.get(heldOutEpoch - 1).validation().get("test.top1") : Double.NaN;
         RunResult.Metric primary = new RunResult.Metric("test.top1", true, bestEpoch.validation().get("test.top1"),
-                o.bestEpoch(), h.get(h.size() - 1).validation().get("test.top1"), selected, o.heldOutEpoch());
+                o.bestEpoch(), h.get(h.size() - 1).validation().get("test.top1"), selected, heldOutEpoch);
         Map<String, Double> secondary = common(cfg, data, h);
         secondary.put("test.top5", bestEpoch.validation().get("test.top5"));
         if (bestEpoch.validation().containsKey("heldOut.top1")) {
             secondary.put("heldOut.top1", bestEpoch.validation().get("heldOut.top1"));
         }
-        secondary.put("labelledSamples", (double) o.trainSamples());
-        secondary.put("heldOutSamples", (double) o.heldOut());
+        secondary.put("labelledSamples", (double) trainSamples);
+        secondary.put("heldOutSamples", (double) heldOutSamples);
         Evaluation best = evaluateAndSave(cfg, data, dir, "best");
         Evaluation last = evaluateAndSave(cfg, data, dir, "last");
         return new RunResult(RunResult.SCHEMA_VERSION, cfg.suite(), cfg.experiment(), cfg.kind(), cfg.seed(), cfg.dataset(),

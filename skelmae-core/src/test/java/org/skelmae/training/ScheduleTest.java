@@ -125,10 +125,10 @@ class ScheduleTest {
         Schedule s = PAPER.withEpochs(2).resolve(5);
         List<EpochMetrics> low = List.of(new EpochMetrics(1, 1e-3, Map.of("loss", 2.3, "top1", 0.1), Map.of(), 1, 1),
                 new EpochMetrics(2, 1e-3, Map.of("loss", 2.2, "top1", 0.15), Map.of(), 1, 1));
-        String w = ClassifierLoop.underfitWarning(cfg, "npz:raw.npz", low, 10, s);
+        String w = ClassifierPhase.underfitWarning(cfg, "npz:raw.npz", low, 10, s);
         assertTrue(w.contains(cfg.tag()) && w.contains("npz:raw.npz") && w.contains("UNDERFIT") && w.contains("minSteps"), w);
         List<EpochMetrics> fine = List.of(new EpochMetrics(1, 1e-3, Map.of("loss", 0.5, "top1", 0.6), Map.of(), 1, 1));
-        assertNull(ClassifierLoop.underfitWarning(cfg, "npz:raw.npz", fine, 10, s));
+        assertNull(ClassifierPhase.underfitWarning(cfg, "npz:raw.npz", fine, 10, s));
     }
 
     private static TrainingConfig read(String json) {

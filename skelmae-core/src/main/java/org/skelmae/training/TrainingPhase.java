@@ -1,0 +1,94 @@
+package org.skelmae.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.skelmae.data.sampling.Batch;
+import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.model.ModelGraph;
+import org.skelmae.model.ParameterStore;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a kind of training (masked pre-training, classification) supplies to {@link TrainingLoop}: its model,
+ * the inputs of a batch, what it accumulates as training metrics, its validation and which validation value is
+ * better. Everything else (resume, schedule, divergence guard, optimiser step, checkpoints, metrics, logs) is
+ * the loop's. A phase owns its graphs: {@link #close()} releases them.
+ */
+public interface TrainingPhase extends AutoCloseable {
+
+    /**
+     * The inputs of one training step.
+     *
+     * @param placeholders the graph's inputs
+     * @param rows         rows the BatchNorm layers see (for the unbiased running variance)
+     * @param release      releases what was made for this step only (not the batch's own arrays)
+     */
+    record Inputs(Map<String, INDArray> placeholders, long rows, Runnable release) implements AutoCloseable {
+        @Override
+        public void close() {
+            release.run();
+        }
+    }
+
+    ParameterStore store();
+
+    /** The graph that trains, built over {@link #store()}. */
+    ModelGraph trainGraph();
+
+    /** The parameters that get gradients and updates. */
+    List<String> trainable();
+
+    /** The evaluation-mode graph over the same store; the loop syncs it before {@link #validate()}. */
+    ModelGraph evalGraph();
+
+    SamplePipeline pipeline();
+
+    /**
+     * Called once before training, after a resumed run's checkpoint was restored ({@code resumed}) or not; a
+     * fine-tune loads its pre-trained encoder here when it is not resuming.
+     */
+    default void start(boolean resumed) throws java.io.IOException {
+    }
+
+    /** The training samples of every epoch. */
+    int[] trainIndices();
+
+    int batchSize();
+
+    /** A line describing the run, logged before the schedule, or null. */
+    default String describe(Schedule schedule, double baseLearningRate) {
+        return null;
+    }
+
+    /**
+     * The inputs of a training batch.
+     *
+     * @param step the run's optimiser step counted from 0 (seeds per-step randomness, so a resumed run draws the same)
+     */
+    Inputs inputs(Batch batch, long step);
+
+    /** The scalar whose non-finite value stops the run as diverged. */
+    String lossName();
+
+    /** Takes a successful step's outputs into the epoch's training metrics. */
+    void observe(Batch batch, ModelGraph.Step step);
+
+    /** The scalars logged every {@code logEvery} steps. */
+    Map<String, Double> logged(ModelGraph.Step step);
+
+    /** The epoch's training metrics from what {@link #observe} saw in {@code steps} steps, and starts the next epoch's. */
+    Map<String, Double> endEpoch(int steps, long samples);
+
+    /** The validation metrics after an epoch, in evaluation mode. */
+    Map<String, Double> validate();
+
+    /** The validation metric that picks the {@code best} checkpoint. */
+    String selectionMetric();
+
+    boolean higherIsBetter();
+
+    /** Releases the graphs. */
+    @Override
+    void close();
+}
