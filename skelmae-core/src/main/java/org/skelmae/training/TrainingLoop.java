@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one training loop of every run (docs/method.md, "Training"): resume from the {@code last} checkpoint,
+ * The one training loop of every run: resume from the {@code last} checkpoint,
  * the schedule resolved for the data, one {@link TrainingStep} per batch with a divergence guard before the
  * update, validation after every epoch, the {@code best} and {@code last} checkpoints written atomically, the
  * metrics file and line-oriented progress. A {@link TrainingPhase} supplies the model, the inputs of a batch,
