@@ -195,6 +195,19 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aCostRunTimesTheTrainingStepsOfBothPhases() throws Exception {
+        ExperimentConfig c = new ExperimentConfig("test", "cost-tiny-mvae", RunKind.COST, 3, "synthetic", null, Presets.load("tiny-mvae"),
+                training(1), 1, 0, null, 2);
+        RunResult r = run(tmp.resolve("cost"), c, DATA);
+        for (String k : List.of("pretrain.msPerIteration", "finetune.msPerIteration", "inference.msPerBatch",
+                "pretrain.activationBytes", "finetune.activationBytes", "pretrain.achievedGflops")) {
+            assertTrue(r.secondary().get(k) > 0, k + " = " + r.secondary().get(k));
+        }
+        assertEquals(r.secondary().get("pretrain.msPerIteration") * (DATA.split().train().length / 32) / 1000,
+                r.primary().last(), 1e-9, "seconds per pre-training epoch");
+    }
+
+    @Test
     void fineTuneErrorsAreClear() throws Exception {
         ExperimentConfig missing = finetune("tiny-mae", RunKind.FINETUNE, tmp.resolve("nope.npz"), 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("o"), missing, DATA));
