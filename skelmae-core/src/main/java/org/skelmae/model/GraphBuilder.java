@@ -7,7 +7,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Builds a SameDiff graph over a {@link ParameterStore}: parameters become graph variables initialised
@@ -38,6 +42,7 @@ public final class GraphBuilder {
     private final double leakySlope;
     private final double bnEpsilon;
     private final List<BatchNormLayer> batchNorms = new ArrayList<>();
+    private final Map<String, String> opRoles = new LinkedHashMap<>();
 
     public GraphBuilder(ParameterStore store, boolean training, double leakySlope, double bnEpsilon) {
         this.store = store;
@@ -71,6 +76,33 @@ public final class GraphBuilder {
         return batchNorms;
     }
 
+    /**
+     * Which layer helper of this builder created each op: op name to {@code conv}, {@code batchnorm},
+     * {@code activation}, {@code linear} or {@code onehot}. Ops built directly on the SameDiff instance
+     * (attention, residual adds, reshapes, losses) are absent. Profiles use it to charge the many small
+     * ops of the written-out BatchNorm to BatchNorm rather than to "add" or "multiply".
+     */
+    public Map<String, String> opRoles() {
+        return Collections.unmodifiableMap(opRoles);
+    }
+
+    /**
+     * Runs {@code build} and records {@code role} for every op it added. SameDiff keeps its ops in
+     * insertion order, so the new ones are those past the old count; an enclosing helper runs its tag
+     * last and so overrides the tags of helpers it calls.
+     */
+    private <T> T tagged(String role, Supplier<T> build) {
+        int before = sd.getOps().size();
+        T out = build.get();
+        int i = 0;
+        for (String op : sd.getOps().keySet()) {
+            if (i++ >= before) {
+                opRoles.put(op, role);
+            }
+        }
+        return out;
+    }
+
     /** The graph variable of a parameter, created (and initialised in the store) on first use. */
     public SDVariable param(String name, long[] shape, Init init) {
         if (sd.hasVariable(name)) {
@@ -98,7 +130,7 @@ public final class GraphBuilder {
         SDVariable b = param(name + ".b", new long[]{out}, Init.uniformBias((long) in * kh * kw));
         Conv2DConfig c = Conv2DConfig.builder().kH(kh).kW(kw).pH(kh / 2).pW(kw / 2).sH(1).sW(1).dH(1).dW(1)
                 .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-        return sd.cnn().conv2d(x, w, b, c);
+        return tagged("conv", () -> sd.cnn().conv2d(x, w, b, c));
     }
 
     /**
@@ -111,9 +143,11 @@ public final class GraphBuilder {
         int half = out / 2;
         Conv2DConfig c = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).dH(1).dW(1)
                 .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-        SDVariable[] ws = sd.split(w, 2, 3);
-        SDVariable[] bs = sd.split(b, 2, 0);
-        return new SDVariable[]{sd.cnn().conv2d(x, ws[0], bs[0], c), sd.cnn().conv2d(x, ws[1], bs[1], c)};
+        return tagged("conv", () -> {
+            SDVariable[] ws = sd.split(w, 2, 3);
+            SDVariable[] bs = sd.split(b, 2, 0);
+            return new SDVariable[]{sd.cnn().conv2d(x, ws[0], bs[0], c), sd.cnn().conv2d(x, ws[1], bs[1], c)};
+        });
     }
 
     /**
@@ -127,6 +161,10 @@ public final class GraphBuilder {
 
     /** BatchNorm, optionally without the learnable scale and shift. */
     public SDVariable batchNorm(String name, SDVariable x, int channels, long spatial, boolean affine) {
+        return tagged("batchnorm", () -> writtenOutBatchNorm(name, x, channels, spatial, affine));
+    }
+
+    private SDVariable writtenOutBatchNorm(String name, SDVariable x, int channels, long spatial, boolean affine) {
         BatchNormLayer layer = new BatchNormLayer(name, channels, spatial);
         batchNorms.add(layer);
         store.state(layer.runningMean(), new long[]{channels}, 0);
@@ -163,14 +201,14 @@ public final class GraphBuilder {
     }
 
     public SDVariable leakyRelu(SDVariable x) {
-        return sd.nn().leakyRelu(x, leakySlope);
+        return tagged("activation", () -> sd.nn().leakyRelu(x, leakySlope));
     }
 
     /** x (N, in) → (N, out) with a PyTorch-style weight (out, in), Xavier-normal, bias 0. */
     public SDVariable linear(String name, SDVariable x, long in, long out) {
         SDVariable w = param(name + ".w", new long[]{out, in}, Init.xavierNormal(in, out));
         SDVariable b = param(name + ".b", new long[]{out}, Init.constant(0));
-        return sd.mmul(x, w, false, true, false).add(b);
+        return tagged("linear", () -> sd.mmul(x, w, false, true, false).add(b));
     }
 
     /** Stop-gradient: forward identity, no gradient. */
@@ -180,6 +218,6 @@ public final class GraphBuilder {
 
     /** One-hot rows of an index placeholder, in the model's float type. */
     public SDVariable oneHot(SDVariable idx, int depth) {
-        return sd.oneHot(idx, depth, -1, 1.0, 0.0, dtype());
+        return tagged("onehot", () -> sd.oneHot(idx, depth, -1, 1.0, 0.0, dtype()));
     }
 }

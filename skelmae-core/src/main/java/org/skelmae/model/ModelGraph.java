@@ -5,6 +5,8 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,8 @@ public final class ModelGraph implements AutoCloseable {
     private final List<String> parameters;
     private final BufferPool pool = new BufferPool(BufferPool.defaultCapacity());
     private final Map<String, INDArray> gradients = new LinkedHashMap<>();
+    private final Map<String, String> opRoles;
+    private final Map<String, String> backwardOwners;
 
     /**
      * @param training a training graph takes ownership of the store's parameter arrays
@@ -61,12 +65,15 @@ public final class ModelGraph implements AutoCloseable {
             }
         }
         this.parameters = List.copyOf(params);
+        this.opRoles = Map.copyOf(g.opRoles());
+        Map<String, String> owners = Map.of();
         if (training) {
             for (String name : parameters) {
                 store.rebind(name, sd.getArrForVarName(name));
             }
-            createGradientsQuietly(sd);
+            owners = createGradientsQuietly(sd);
         }
+        this.backwardOwners = Collections.unmodifiableMap(owners);
     }
 
     public boolean training() {
@@ -89,6 +96,24 @@ public final class ModelGraph implements AutoCloseable {
     /** Names of the store's parameters this graph uses. */
     public List<String> parameters() {
         return parameters;
+    }
+
+    /**
+     * The layer helper that created each forward op (see {@link GraphBuilder#opRoles()}); ops built
+     * outside the helpers are absent.
+     */
+    public Map<String, String> opRoles() {
+        return opRoles;
+    }
+
+    /**
+     * For a training graph, the forward op each backward op was created to differentiate: key an op of
+     * the {@code "grad"} function that is not in the forward graph (a {@code *_bp} op, a gradient
+     * accumulation {@code add}, a {@code zeroslike} for an unused output), value the forward op's name.
+     * Empty for an evaluation graph. Profiles charge backward time to forward ops with it.
+     */
+    public Map<String, String> backwardOwners() {
+        return backwardOwners;
     }
 
     /** Names of the loss and its parts. */
@@ -194,10 +219,19 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /**
-     * Builds the backward graph now. ND4J 1.0.0-M2.1 prints one line per differentiated op to standard
-     * output while doing so; those lines are filtered out, everything else printed meanwhile passes.
+     * Builds the backward graph now. ND4J 1.0.0-M2.1 prints "Added differentiated op X" to standard
+     * output right after creating the backward ops of forward op X (zeroslike for unused outputs, the
+     * op's own backward, accumulation adds); those lines are filtered out, everything else printed
+     * meanwhile passes. Each line is also the only place where the backward ops can be traced to their
+     * forward op, so the ops that appeared in the "grad" function since the previous line are recorded
+     * as X's. The grad function is registered before the first op is differentiated, so it is visible
+     * from here.
+     *
+     * @return backward op name to forward op name
      */
-    private static synchronized void createGradientsQuietly(SameDiff sd) {
+    private static synchronized Map<String, String> createGradientsQuietly(SameDiff sd) {
+        String marker = "Added differentiated op ";
+        Map<String, String> owners = new HashMap<>();
         java.io.PrintStream original = System.out;
         System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
             private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -207,7 +241,9 @@ public final class ModelGraph implements AutoCloseable {
                 if (b == '\n') {
                     String s = line.toString(java.nio.charset.StandardCharsets.UTF_8);
                     line.reset();
-                    if (!s.startsWith("Added differentiated op")) {
+                    if (s.startsWith(marker)) {
+                        recordOwner(sd, s.substring(marker.length()).trim(), owners);
+                    } else {
                         original.println(s);
                     }
                 } else {
@@ -219,6 +255,19 @@ public final class ModelGraph implements AutoCloseable {
             sd.createGradFunction();
         } finally {
             System.setOut(original);
+        }
+        return owners;
+    }
+
+    private static void recordOwner(SameDiff sd, String forwardOp, Map<String, String> owners) {
+        SameDiff grad = sd.getFunction("grad");
+        if (grad == null) {
+            return;
+        }
+        for (String op : grad.getOps().keySet()) {
+            if (!sd.getOps().containsKey(op) && !owners.containsKey(op)) {
+                owners.put(op, forwardOp);
+            }
         }
     }
 
