@@ -1,0 +1,186 @@
+package org.skelmae.benchmarks;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.data.SyntheticMotion;
+import org.skelmae.data.npz.NpzArrays;
+import org.skelmae.data.sampling.Batch;
+import org.skelmae.data.sampling.BatchLoader;
+import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.evaluation.Evaluator;
+import org.skelmae.masking.MaskedBatch;
+import org.skelmae.masking.SpatioTemporalMasker;
+import org.skelmae.model.CostModel;
+import org.skelmae.model.MaskedAutoencoder;
+import org.skelmae.model.ModelConfig;
+import org.skelmae.model.ModelGraph;
+import org.skelmae.model.ParameterStore;
+import org.skelmae.model.Presets;
+import org.skelmae.model.SkeletonClassifier;
+import org.skelmae.training.Adam;
+import org.skelmae.training.PretrainPhase;
+import org.skelmae.training.TrainingStep;
+import org.skelmae.util.Json;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One benchmark case ready to run: a preset's graph built for a mode, a fixed batch of the synthetic
+ * 25-joint, 2-person data, and the optimiser. {@link PerformanceBenchmark} and {@link OpProfileBenchmark}
+ * both start from here, so they time the identical step, and both export the same weights and batch
+ * for the PyTorch reference (benchmarks/reference/sttformer_torch.py).
+ *
+ * <p>A training step is the {@link TrainingStep} every training run takes, split in two so that a profile can
+ * time them apart: {@link #runGraph()} (the SameDiff forward, and for training the backward, plus
+ * {@code ModelGraph}'s own work around it) and {@link #runOptimizer} (the Java Adam update; nothing for inference).
+ */
+public final class PreparedCase implements AutoCloseable {
+
+    static final int JOINTS = 25;
+    static final int PERSONS = 2;
+    private static final double LR = 1e-4;
+
+    private final String preset;
+    private final String mode;
+    private final int batch;
+    private final ModelConfig cfg;
+    private final ParameterStore store;
+    private final ModelGraph graph;
+    private final Map<String, INDArray> placeholders;
+    private final long bnRows;
+    private final TrainingStep training;
+    private final double flops;
+
+    private PreparedCase(String preset, String mode, int batch, ModelConfig cfg, ParameterStore store, ModelGraph graph,
+                         Map<String, INDArray> placeholders, long bnRows, double flops) {
+        this.preset = preset;
+        this.mode = mode;
+        this.batch = batch;
+        this.cfg = cfg;
+        this.store = store;
+        this.graph = graph;
+        this.placeholders = placeholders;
+        this.bnRows = bnRows;
+        this.training = graph.training()
+                ? new TrainingStep(graph, store, graph.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4), cfg.bnMomentum()) : null;
+        this.flops = flops;
+    }
+
+    /**
+     * Builds the case and, if {@code out} is not null, writes {@code <out>/<preset>-<mode>.npz/.json}
+     * (initial weights, batch, config and the first forward loss) for the PyTorch side.
+     *
+     * @param mode {@code pretrain}, {@code finetune} or {@code inference}
+     */
+    public static PreparedCase prepare(String preset, String mode, int batch, Path out) throws Exception {
+        ModelConfig cfg = Presets.load(preset);
+        LoadedDataset d = SyntheticMotion.standard().load();
+        int classes = d.dataset().numClasses();
+        Batch b;
+        try (BatchLoader l = new BatchLoader(d.dataset(), d.split().train(), batch, true, new SamplePipeline(cfg.sampling()), 7, 0)) {
+            b = l.next();
+        }
+        // every person-sequence non-empty, as in two-actor NTU samples, so both frameworks see 2·batch rows
+        INDArray x = b.x().add(Nd4j.rand(12345, b.x().shape()).muli(0.01)).castTo(DataType.FLOAT);
+        ParameterStore store = new ParameterStore(3, DataType.FLOAT);
+        CostModel.Cost cost = CostModel.of(cfg, JOINTS, PERSONS, classes);
+        Map<String, INDArray> export = new LinkedHashMap<>();
+        PreparedCase c;
+        switch (mode) {
+            case "pretrain" -> {
+                ModelGraph graph = MaskedAutoencoder.build(cfg, store, JOINTS, true);
+                SpatioTemporalMasker masker = new SpatioTemporalMasker(cfg.masking(), cfg.frames(), JOINTS);
+                MaskedBatch mb = MaskedBatch.of(x, masker, cfg.framesPerTuple(), false, true, 1, 0, b.indices(), DataType.FLOAT);
+                Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
+                PretrainPhase.addNoise(ph, cfg, mb.rows(), masker, 5);
+                export.putAll(ph);
+                c = new PreparedCase(preset, mode, batch, cfg, store, graph, ph, mb.rows(), cost.pretrainTrainFlopsPerSample() * batch);
+            }
+            case "finetune", "inference" -> {
+                boolean train = mode.equals("finetune");
+                ModelGraph graph = SkeletonClassifier.build(cfg, store, JOINTS, PERSONS, classes, train, false);
+                INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
+                Map<String, INDArray> ph = Map.of(SkeletonClassifier.X, x, SkeletonClassifier.LABELS, y);
+                export.put("x", x);
+                export.put("labels", Nd4j.createFromArray(b.labels()));
+                double f = train ? cost.classifierTrainFlopsPerSample() : cost.classifierForwardFlopsPerSample();
+                c = new PreparedCase(preset, mode, batch, cfg, store, graph, ph, (long) batch * PERSONS, f * batch);
+            }
+            default -> throw new IllegalArgumentException("mode must be pretrain, finetune or inference, got " + mode);
+        }
+        if (out != null) {
+            double loss = c.graph.forward(c.placeholders, List.of()).scalars().get("loss");
+            export(out.resolve(preset + "-" + mode), cfg, store, export, classes, loss, mode);
+        }
+        return c;
+    }
+
+    /** The graph part of one step: forward and backward for training, forward only for inference. */
+    public ModelGraph.Step runGraph() {
+        return training != null ? training.gradients(placeholders, bnRows) : graph.forward(placeholders, List.of());
+    }
+
+    /** The optimiser part of one training step (nothing for inference). */
+    public void runOptimizer(ModelGraph.Step s) {
+        if (training != null) {
+            training.update(s, LR);
+        }
+    }
+
+    /** One whole step, as {@link PerformanceBenchmark} times it. */
+    public void step() {
+        ModelGraph.Step s = runGraph();
+        runOptimizer(s);
+        s.close();
+    }
+
+    public String preset() {
+        return preset;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public ModelGraph graph() {
+        return graph;
+    }
+
+    /** Analytic FLOPs of one step ({@code CostModel}; a training step counts the forward ×3). */
+    public double flops() {
+        return flops;
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+
+    /** Weights (before any step), batch and shapes for the PyTorch reference. */
+    static void export(Path stem, ModelConfig cfg, ParameterStore store, Map<String, INDArray> batch, int classes,
+                       double javaLoss, String mode) throws Exception {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        store.params().forEach((k, v) -> arrays.put("param/" + k, v));
+        store.state().forEach((k, v) -> arrays.put("state/" + k, v));
+        batch.forEach((k, v) -> arrays.put("batch/" + k, v));
+        NpzArrays.write(Path.of(stem + ".npz"), arrays);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("config", cfg);
+        meta.put("joints", JOINTS);
+        meta.put("persons", PERSONS);
+        meta.put("classes", classes);
+        meta.put("javaLoss", javaLoss);
+        meta.put("mode", mode);
+        Json.write(Path.of(stem + ".json"), meta);
+    }
+}
