@@ -83,10 +83,11 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
             }
             if (s.scratch() && !s.cost()) {
                 ModelConfig model = model(preset, Method.MAE, null).withName(preset + "-scratch");
-                for (double rate : scratchRates(s, preset, classifying, finetuneRate)) {
-                    // the default control keeps its plain name; one per other fine-tuning rate is named by its rate
+                List<Double> rates = scratchRates(s, preset, classifying, finetuneRate);
+                for (double rate : rates) {
+                    // the first control keeps the plain name; one per other fine-tuning rate is named by its rate
                     TrainingConfig training = atRate(classifying, LatentType.NONE, rate);
-                    String name = rate == classifying.baseLearningRate(LatentType.NONE) ? "scratch"
+                    String name = rate == rates.get(0) ? "scratch"
                             : "scratch-lr" + java.math.BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
                     for (Fraction f : fractions(s)) {
                         ExperimentConfig c = new ExperimentConfig(s.name(), name + f.suffix(), RunKind.SCRATCH, seed, dataset,

@@ -33,7 +33,7 @@ class SparkExecutorTest {
 
     /**
      * Four experiments: one pre-training, a fine-tune and a linear probe that depend on it, a from-scratch control
-     * (one: the fine-tune and the control share the learning rate 1e-2).
+     * (one, named "scratch": the fine-tune and the control share the learning rate 1e-2).
      */
     static Suite tiny() {
         return new Suite("spark-test", "Four experiments, two depending on a pre-training.", "test", "synthetic", "tiny", List.of(1L),
