@@ -38,7 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>
  * mvn -pl reports test -Dtest=FaultCampaignTest -Dskelmae.faultCampaign.clean=target/skelmae \
  *     [-Dskelmae.faultCampaign.suite=ci] [-Dskelmae.faultCampaign.faults=a,b,c,d] [-Dskelmae.faultCampaign.output=DIR]
+ *     [-Dskelmae.faultCampaign.seeds=1]
  * </pre>
+ *
+ * With {@code seeds}, a fault runs on those seeds only (when time is short): the check then compares single runs
+ * with the baseline's mean, and the paired differences, which need two seeds, are reported missing.
  *
  * Each fault's check table is written to {@code <output>/<fault>/check.txt}; an interrupted campaign resumes
  * (finished runs are skipped). The clean run must come from the same code and machine kind as the baseline.
@@ -62,7 +66,9 @@ class FaultCampaignTest {
 
         String threads = clean.environment().get("threads");
         String location = clean.outcomes().get(0).experiment().config().data();
-        SuiteOverrides o = new SuiteOverrides(clean.dataset(), location, clean.preset(), null, null, null, null, null, null,
+        String seeds = System.getProperty("skelmae.faultCampaign.seeds");
+        SuiteOverrides o = new SuiteOverrides(clean.dataset(), location, clean.preset(), SuiteOverrides.parseSeeds(seeds), null, null,
+                null, null, null,
                 null, null, threads == null ? null : Integer.valueOf(threads));
         LoadedDataset data = new DatasetLoader(LoadOptions.defaults(), LOG).load(DatasetSpec.parse(clean.dataset()),
                 location == null ? null : Path.of(location));
