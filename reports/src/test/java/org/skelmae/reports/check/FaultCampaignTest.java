@@ -81,7 +81,9 @@ class FaultCampaignTest {
             SuitePlan plan = SuitePlan.of(clean.suite(), o, out, clean.dataset());
             if (!Files.isDirectory(out.resolve(suite))) {
                 fault.reuse(cleanOutput, out, suite, plan.experiments());
-                upgradeConfigs(out.resolve(suite));
+                if (Files.isDirectory(out.resolve(suite))) {
+                    upgradeConfigs(out.resolve(suite)); // a fault that changes every kind reuses nothing
+                }
             }
             LOG.info("[" + fault.name() + "] " + fault.what() + ": running into " + out);
             SuiteResult faulty = new SuiteRunner(out, false, LOG, c -> "mvn -pl reports test -Dtest=FaultCampaignTest",
