@@ -5,7 +5,7 @@ import org.skelmae.data.DatasetSpec;
 import org.skelmae.data.DatasetSummary;
 import org.skelmae.data.LoadOptions;
 import org.skelmae.data.LoadedDataset;
-import org.skelmae.data.npz.NpzDatasets;
+import org.skelmae.data.npz.NpzExport;
 import org.skelmae.data.npz.NpzLayout;
 import org.skelmae.data.split.IndexFiles;
 import org.skelmae.util.Json;
@@ -47,7 +47,7 @@ public final class DatasetCommand {
         progress.info("summary written to " + json);
         progress.info("split index written to " + split + " (sha256 " + ld.split().sha256() + ")");
         if (export != null) {
-            NpzDatasets.write(export, ld.dataset(), ld.split(), layout);
+            NpzExport.write(export, ld.dataset(), ld.split(), layout);
             progress.info("exported to " + export + " (" + layout + " layout)");
         }
         return summary;

@@ -3,6 +3,7 @@ package org.skelmae.data;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.data.npz.NpzDatasets;
+import org.skelmae.data.npz.NpzExport;
 import org.skelmae.data.npz.NpzLayout;
 import org.skelmae.data.split.Split;
 import org.skelmae.util.Progress;
@@ -157,7 +158,7 @@ class NormalizationTest {
     void skelmaeExportsKeepTheirPreprocessingByDefault(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("export.npz");
         LoadedDataset syn = SyntheticMotion.standard().load();
-        NpzDatasets.write(f, syn.dataset(), syn.split(), NpzLayout.NTU);
+        NpzExport.write(f, syn.dataset(), syn.split(), NpzLayout.NTU);
         List<String> info = new ArrayList<>();
         LoadedDataset back = NpzDatasets.read(f, null, null, info::add);
         assertEquals("none", back.dataset().fingerprint().parameters().get("normalize"));
@@ -193,7 +194,7 @@ class NormalizationTest {
         Path withMeta = tmp.resolve("with-meta.npz");
         int[] train = java.util.stream.IntStream.range(0, 8).toArray();
         int[] test = java.util.stream.IntStream.range(8, 12).toArray();
-        NpzDatasets.write(withMeta, d, new Split("test", train, test), NpzLayout.NTU);
+        NpzExport.write(withMeta, d, new Split("test", train, test), NpzLayout.NTU);
         Path f = tmp.resolve("raw.npz");
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(withMeta));
              OutputStream o = Files.newOutputStream(f); ZipOutputStream out = new ZipOutputStream(o)) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.SharedData;
 import org.skelmae.data.npz.NpzDatasets;
+import org.skelmae.data.npz.NpzExport;
 import org.skelmae.data.npz.NpzFormatException;
 import org.skelmae.data.npz.NpzLayout;
 import org.skelmae.util.Progress;
@@ -26,7 +27,7 @@ class NpzRoundTripTest {
 
     private void assertRoundTrip(LoadedDataset ld, NpzLayout layout) throws Exception {
         Path f = tmp.resolve(ld.dataset().name() + "-" + layout + ".npz");
-        NpzDatasets.write(f, ld.dataset(), ld.split(), layout);
+        NpzExport.write(f, ld.dataset(), ld.split(), layout);
         LoadedDataset back = NpzDatasets.read(f, null);
         assertEquals(ld.split().train().length, back.split().train().length);
         assertEquals(ld.split().test().length, back.split().test().length);
@@ -45,7 +46,7 @@ class NpzRoundTripTest {
             }
         }
         Path again = tmp.resolve("again.npz");
-        NpzDatasets.write(again, back.dataset(), back.split(), layout);
+        NpzExport.write(again, back.dataset(), back.split(), layout);
         assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(again), "re-export is byte-identical");
     }
 
