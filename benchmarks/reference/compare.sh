@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # skelmae against the PyTorch reference: same model, same initial weights, same batch, same threads.
-# Runs both alternately ROUNDS times and prints per-case medians and the ratio skelmae / PyTorch
-# (min / median / max over rounds), plus a parity check of the first forward loss.
+# Runs both alternately ROUNDS times (PyTorch first in each round) and prints per-case medians and the ratio
+# skelmae / PyTorch (min / median / max over rounds), plus a parity check of the first forward loss.
 #
 #   benchmarks/reference/compare.sh                     # defaults below
 #   PRESETS=cpu-mae,paper-mvae BATCH=2 ROUNDS=3 benchmarks/reference/compare.sh
+#   BEFORE=4e8501b benchmarks/reference/compare.sh      # also skelmae as of that commit, in the same rounds
 #
-# Needs: mvn install (once), Debian python3-torch and libopenblas0-pthread (/usr/bin/python3).
+# PyTorch runs in its best measured configuration on the 2-core machine of docs/performance.md: one thread per
+# OpenBLAS call (TORCH_BLAS_THREADS, default 1) and jemalloc keeping freed memory (TORCH_ALLOCATOR=jemalloc, the
+# default when Debian's libjemalloc2 is installed; "default" keeps glibc). Each was worth 1.3-1.7x to PyTorch.
+# skelmae runs the way a user's run does: its BLAS threads are set in-process (Threads.BLAS_THREADS), the
+# allocator is the system's. BEFORE=<rev> builds that commit in target/before-<rev> (a git worktree) and times it
+# in every round as well, for before/after tables of one run.
+#
+# Needs: mvn install (once), Debian python3-torch and libopenblas0-pthread (/usr/bin/python3), git for BEFORE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
@@ -18,44 +26,84 @@ THREADS=${THREADS:-2}
 OUT=${OUT:-target/performance}
 PYTHON=${PYTHON:-/usr/bin/python3}
 export OMP_NUM_THREADS=$THREADS
+TORCH_ENV=(OPENBLAS_NUM_THREADS=${TORCH_BLAS_THREADS:-1})
+JEMALLOC=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+case "${TORCH_ALLOCATOR:-$([ -f $JEMALLOC ] && echo jemalloc || echo default)}" in
+  jemalloc) TORCH_ENV+=(LD_PRELOAD=$JEMALLOC MALLOC_CONF=retain:true,dirty_decay_ms:-1,muzzy_decay_ms:-1) ;;
+  default) ;;
+  *) echo "TORCH_ALLOCATOR must be jemalloc or default" >&2; exit 1 ;;
+esac
+echo "# PyTorch environment: ${TORCH_ENV[*]}"
 
 CP_FILE=$(mktemp)
 mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="$(cat "$CP_FILE"):benchmarks/target/classes"
 rm -f "$CP_FILE"
 mvn -q -B -pl benchmarks compile >/dev/null
+if [ -n "${BEFORE:-}" ]; then
+  WT=target/before-$BEFORE
+  [ -d "$WT" ] || git worktree add -q --detach "$WT" "$BEFORE"
+  (cd "$WT" && mvn -q -B -o -pl skelmae-core,benchmarks compile >/dev/null)
+  # same dependencies, skelmae's own classes from the worktree
+  CP_BEFORE="$(echo "$CP" | tr ':' '\n' | grep -v '/org/skelmae/' | grep -v '^benchmarks/target/classes$' | paste -sd:):$WT/skelmae-core/target/classes:$WT/benchmarks/target/classes"
+fi
 
 mkdir -p "$OUT"
 for r in $(seq 1 "$ROUNDS"); do
   dir="$OUT/round-$r"
-  echo "== round $r: skelmae"
-  java -Xmx8g -cp "$CP" org.skelmae.benchmarks.PerformanceBenchmark "$dir" "$BATCH" "$ITERS" "$PRESETS" "$MODES" | grep -v '^#'
+  mkdir -p "$dir"
+  if [ ! -f "$OUT/exports/skelmae-performance.json" ]; then
+    # the weights and batches both frameworks start from (written by any skelmae run; identical across runs)
+    java -Xmx8g -cp "$CP" org.skelmae.benchmarks.PerformanceBenchmark "$OUT/exports" "$BATCH" 1 "$PRESETS" "$MODES" >/dev/null
+  fi
   echo "== round $r: PyTorch"
   for preset in ${PRESETS//,/ }; do
     for mode in ${MODES//,/ }; do
-      [ "$r" = 1 ] && "$PYTHON" benchmarks/reference/sttformer_torch.py "$dir/$preset-$mode.npz" parity 1 "$THREADS" > "$dir/$preset-$mode.parity.json"
-      "$PYTHON" benchmarks/reference/sttformer_torch.py "$dir/$preset-$mode.npz" "$mode" "$((ITERS + 3))" "$THREADS" > "$dir/$preset-$mode.torch.json"
+      [ "$r" = 1 ] && env "${TORCH_ENV[@]}" "$PYTHON" benchmarks/reference/sttformer_torch.py "$OUT/exports/$preset-$mode.npz" parity 1 "$THREADS" > "$dir/$preset-$mode.parity.json"
+      env "${TORCH_ENV[@]}" "$PYTHON" benchmarks/reference/sttformer_torch.py "$OUT/exports/$preset-$mode.npz" "$mode" "$((ITERS + 3))" "$THREADS" > "$dir/$preset-$mode.torch.json"
     done
   done
+  echo "== round $r: skelmae"
+  java -Xmx8g -cp "$CP" org.skelmae.benchmarks.PerformanceBenchmark "$dir" "$BATCH" "$ITERS" "$PRESETS" "$MODES" | grep -v '^#'
+  if [ -n "${CP_BEFORE:-}" ]; then
+    echo "== round $r: skelmae before ($BEFORE)"
+    java -Xmx8g -cp "$CP_BEFORE" org.skelmae.benchmarks.PerformanceBenchmark "$dir/before" "$BATCH" "$ITERS" "$PRESETS" "$MODES" | grep -v '^#'
+  fi
 done
 
-"$PYTHON" - "$OUT" "$ROUNDS" <<'PY'
-import json, statistics, sys, glob, os
-out, rounds = sys.argv[1], int(sys.argv[2])
+"$PYTHON" - "$OUT" "$ROUNDS" "${BEFORE:-}" "${TORCH_ENV[*]}" <<'PY'
+import json, statistics, sys, os
+out, rounds, before, torch_env = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 rows = {}
+def cases(path):
+    doc = json.load(open(path))
+    return doc["environment"], {(c["params"]["preset"], c["benchmark"]): c for c in doc["cases"]}
 for r in range(1, rounds + 1):
     d = os.path.join(out, "round-%d" % r)
-    java = json.load(open(os.path.join(d, "skelmae-performance.json")))
-    env = java["environment"]
-    for c in java["cases"]:
-        key = (c["params"]["preset"], c["benchmark"])
+    env, java = cases(os.path.join(d, "skelmae-performance.json"))
+    old = cases(os.path.join(d, "before", "skelmae-performance.json"))[1] if before else {}
+    for key, c in java.items():
         t = json.load(open(os.path.join(d, "%s-%s.torch.json" % key)))
         torch_ms = statistics.median(t["ms"][3:])           # the first 3 are warm-up, as on the Java side
-        e = rows.setdefault(key, {"java": [], "torch": [], "gflops": c["secondary"]["gflops"], "share": c["secondary"]["peakShare"],
+        e = rows.setdefault(key, {"java": [], "torch": [], "before": [], "gflops": c["secondary"]["gflops"], "share": c["secondary"]["peakShare"],
                                   "act": c["secondary"]["activationBytes"], "heap": c["secondary"]["heapUsedBytes"], "rss": c["secondary"]["peakResidentBytes"],
                                   "ops": "%d + %d" % (c["secondary"].get("forwardOps", 0), c["secondary"].get("backwardOps", 0))})
         e["java"].append(c["score"]); e["torch"].append(torch_ms)
-print("\n# %s; %s; sgemm peak %s; %d rounds" % (env["nd4j"], env["jvm"], env["sgemmPeak"], rounds))
+        if key in old:
+            e["before"].append(old[key]["score"])
+runtime = ", ".join("%s=%s" % (k, env[k]) for k in ("blasThreads", "OMP_NUM_THREADS", "LD_PRELOAD", "MALLOC_CONF", "GLIBC_TUNABLES") if k in env)
+print("\n# %s; %s; sgemm peak %s; %d rounds; skelmae: %s; PyTorch: %s" % (env["nd4j"], env["jvm"], env["sgemmPeak"], rounds, runtime, torch_env))
+med = statistics.median
+def span(v):
+    return "%.2f / %.2f / %.2f" % (min(v), med(v), max(v))
+if before:
+    print("| preset | case | before ms (%s) | after ms | PyTorch ms | before / PyTorch | after / PyTorch min / median / max | after / before min / median / max |" % before)
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for (preset, mode), e in rows.items():
+        print("| %s | %s | %.1f | %.1f | %.1f | %.2f | %s | %s |" % (preset, mode, med(e["before"]), med(e["java"]), med(e["torch"]),
+              med([b / t for b, t in zip(e["before"], e["torch"])]), span([j / t for j, t in zip(e["java"], e["torch"])]),
+              span([j / b for j, b in zip(e["java"], e["before"])])))
+    print()
 print("| preset | case | skelmae ms | PyTorch ms | ratio min / median / max | skelmae GFLOP/s | % of sgemm peak | activations MiB (off-heap) | heap MiB | peak RSS MiB | SameDiff ops (fwd + grad) | parity (rel. loss diff) |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 summary = []
@@ -63,9 +111,11 @@ for (preset, mode), e in rows.items():
     ratios = [j / t for j, t in zip(e["java"], e["torch"])]
     p = json.load(open(os.path.join(out, "round-1", "%s-%s.parity.json" % (preset, mode))))
     par = "n/a" if p.get("relativeDifference") is None else "%.1e" % p["relativeDifference"]
-    print("| %s | %s | %.1f | %.1f | %.2f / %.2f / %.2f | %.1f | %.1f%% | %.0f | %.0f | %.0f | %s | %s |" % (
-        preset, mode, statistics.median(e["java"]), statistics.median(e["torch"]), min(ratios), statistics.median(ratios), max(ratios),
+    print("| %s | %s | %.1f | %.1f | %s | %.1f | %.1f%% | %.0f | %.0f | %.0f | %s | %s |" % (
+        preset, mode, med(e["java"]), med(e["torch"]), span(ratios),
         e["gflops"], 100 * e["share"], e["act"] / 2**20, e["heap"] / 2**20, e["rss"] / 2**20, e["ops"], par))
-    summary.append({"preset": preset, "case": mode, "skelmaeMs": e["java"], "torchMs": e["torch"], "ratios": ratios, "parity": p})
-json.dump(summary, open(os.path.join(out, "comparison.json"), "w"), indent=2)
+    summary.append({"preset": preset, "case": mode, "skelmaeMs": e["java"], "torchMs": e["torch"], "beforeMs": e["before"],
+                    "ratios": ratios, "parity": p})
+json.dump({"before": before or None, "torchEnvironment": torch_env, "cases": summary},
+          open(os.path.join(out, "comparison.json"), "w"), indent=2)
 PY

@@ -33,9 +33,6 @@ public final class OpProfileBenchmark {
 
     static final int WARMUP = 3;
     static final int UNRECORDED = 2;
-    /** Environment variables that change the measured times (threads, allocator, oneDNN verbosity). */
-    static final List<String> ENV = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "ND4J_SKIP_BLAS_THREADS",
-            "LD_PRELOAD", "MALLOC_CONF", "GLIBC_TUNABLES", "DNNL_VERBOSE");
 
     private OpProfileBenchmark() {
     }
@@ -47,6 +44,7 @@ public final class OpProfileBenchmark {
         List<String> presets = List.of((args.length > 3 ? args[3] : "cpu-mae").split(","));
         List<String> modes = List.of((args.length > 4 ? args[4] : "pretrain,finetune,inference").split(","));
         Files.createDirectories(out);
+        PerformanceBenchmark.applyThreads();
         Map<String, String> env = environment();
         env.forEach((k, v) -> System.out.printf(Locale.ROOT, "# %-22s %s%n", k, v));
         List<ProfileCase> cases = new ArrayList<>();
@@ -66,15 +64,10 @@ public final class OpProfileBenchmark {
         System.out.println("# results: " + out.resolve("skelmae-profile.json"));
     }
 
-    /** {@link PerformanceBenchmark#environment()} plus the thread and allocator settings in effect. */
+    /** {@link PerformanceBenchmark#environment()} (threads and allocator included) plus oneDNN's verbosity. */
     static Map<String, String> environment() {
         Map<String, String> env = PerformanceBenchmark.environment();
-        // Nd4jBlas sets OpenBLAS's threads to OMP_NUM_THREADS unless ND4J_SKIP_BLAS_THREADS is set: record the result
-        env.put("blasThreads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));
-        for (String name : ENV) {
-            String v = System.getenv(name);
-            env.put(name, v == null ? "(unset)" : v);
-        }
+        env.put("DNNL_VERBOSE", System.getenv().getOrDefault("DNNL_VERBOSE", "(unset)"));
         return env;
     }
 

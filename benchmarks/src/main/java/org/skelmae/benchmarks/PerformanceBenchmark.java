@@ -4,7 +4,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.run.NativeRuntime;
 import org.skelmae.run.Provenance;
+import org.skelmae.run.Threads;
 import org.skelmae.util.Json;
 
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ public final class PerformanceBenchmark {
         List<String> presets = List.of((args.length > 3 ? args[3] : "cpu-mae").split(","));
         List<String> modes = List.of((args.length > 4 ? args[4] : "pretrain,finetune,inference").split(","));
         Files.createDirectories(out);
+        applyThreads();
         double peak = sgemmPeak();
         Map<String, String> env = environment(peak);
         env.forEach((k, v) -> System.out.printf(Locale.ROOT, "# %-14s %s%n", k, v));
@@ -60,6 +63,18 @@ public final class PerformanceBenchmark {
         return String.format(Locale.ROOT, "%-12s %-10s batch %-4s %9.1f ms  [min %8.1f, max %8.1f]  %8.1f samples/s  %7.1f GFLOP/s  %5.1f%% of peak",
                 c.params().get("preset"), c.benchmark(), c.params().get("batch"), c.score(), c.min(), c.max(),
                 c.secondary().get("samplesPerSecond"), c.secondary().get("gflops"), 100 * c.secondary().get("peakShare"));
+    }
+
+    /**
+     * The thread settings of a training run ({@link Threads#apply}); {@code -Dskelmae.blasThreads=N} then
+     * sets another count of threads per BLAS call, to time the alternatives.
+     */
+    static void applyThreads() {
+        Threads.apply(Threads.defaultCount());
+        String blas = System.getProperty("skelmae.blasThreads");
+        if (blas != null) {
+            Threads.applyBlas(Integer.parseInt(blas.trim()));
+        }
     }
 
     /** Best of several 2048² float matrix products, in GFLOP/s. */
@@ -92,6 +107,7 @@ public final class PerformanceBenchmark {
         env.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("nd4j", "1.0.0-M2.1 " + Nd4j.getBackend().getClass().getSimpleName() + " " + Provenance.detectNativeVariant());
         env.put("threads", Integer.toString(Nd4j.getEnvironment().maxThreads()));
+        env.putAll(NativeRuntime.describe());
         return env;
     }
 

@@ -23,6 +23,8 @@ import java.util.Properties;
  * @param backend        ND4J backend class
  * @param nativeVariant  CPU natives in use (e.g. linux-x86_64-onednn-avx512) or the CUDA version
  * @param threads        ND4J threads
+ * @param runtime        native settings that change speed but not results: BLAS threads per call and the
+ *                       environment the native code read at start-up (allocator, OpenMP, OpenBLAS), see {@link NativeRuntime}
  * @param cpus           available processors
  * @param cpu            processor model and the vector extensions that select kernels ({@link CpuModel})
  * @param data           data source, content hash and preprocessing parameters
@@ -33,9 +35,10 @@ import java.util.Properties;
  * @param command        the command that re-runs this run
  */
 @JsonPropertyOrder({"skelmaeVersion", "gitCommit", "gitDirty", "javaVersion", "os", "nd4jVersion", "backend", "nativeVariant",
-        "threads", "cpus", "cpu", "data", "hashes", "seeds", "started", "finished", "command"})
+        "threads", "runtime", "cpus", "cpu", "data", "hashes", "seeds", "started", "finished", "command"})
 public record Provenance(String skelmaeVersion, String gitCommit, Boolean gitDirty, String javaVersion, String os,
-                         String nd4jVersion, String backend, String nativeVariant, int threads, int cpus, String cpu,
+                         String nd4jVersion, String backend, String nativeVariant, int threads,
+                         Map<String, String> runtime, int cpus, String cpu,
                          org.skelmae.data.DataFingerprint data, Map<String, String> hashes, Map<String, Long> seeds,
                          String started, String finished, String command) {
 
@@ -46,13 +49,13 @@ public record Provenance(String skelmaeVersion, String gitCommit, Boolean gitDir
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 detectNd4jVersion(), Nd4j.getBackend().getClass().getSimpleName(), detectNativeVariant(),
-                Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors(), CpuModel.describe(), data, hashes, seeds,
+                Nd4j.getEnvironment().maxThreads(), NativeRuntime.describe(), Runtime.getRuntime().availableProcessors(), CpuModel.describe(), data, hashes, seeds,
                 Instant.now().toString(), null, command);
     }
 
     public Provenance finished(Instant at) {
-        return new Provenance(skelmaeVersion, gitCommit, gitDirty, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, cpus,
-                cpu, data,
+        return new Provenance(skelmaeVersion, gitCommit, gitDirty, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, runtime,
+                cpus, cpu, data,
                 hashes, seeds, started, at.toString(), command);
     }
 

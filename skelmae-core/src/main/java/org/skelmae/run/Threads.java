@@ -26,10 +26,36 @@ public final class Threads {
         return requested == null || requested < 1 ? DEFAULT : requested;
     }
 
-    /** Makes ND4J use exactly {@code threads} threads in this process from now on. */
+    /**
+     * Makes ND4J use exactly {@code threads} threads in this process from now on, with {@link #BLAS_THREADS}
+     * thread per BLAS call.
+     */
     public static void apply(int threads) {
         if (Nd4j.getEnvironment().maxThreads() != threads) {
             Nd4j.getEnvironment().setMaxThreads(threads);
         }
+        applyBlas(BLAS_THREADS);
+    }
+
+    /**
+     * Threads of each BLAS call in every run. ND4J starts OpenBLAS with as many threads as its own OpenMP
+     * pool, and the two pools then take turns on the same cores: OpenBLAS's threads still spin after a call
+     * while the next oneDNN op starts, and a batched matmul that ND4J already spreads over its threads calls
+     * a multi-threaded GEMM from each. A single-threaded GEMM sums in another order than a two-threaded one,
+     * so this setting is part of a run's numbers, like {@code threads}; it is fixed rather than configurable,
+     * and recorded in provenance ({@link NativeRuntime}).
+     */
+    public static final int BLAS_THREADS = 1;
+
+    /** Sets the threads of each BLAS call (benchmarks compare settings with it; runs use {@link #apply}). */
+    public static void applyBlas(int blasThreads) {
+        if (Nd4j.factory().blas().getMaxThreads() != blasThreads) {
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
+        }
+    }
+
+    /** Threads BLAS calls use in this process now. */
+    public static int blasThreads() {
+        return Nd4j.factory().blas().getMaxThreads();
     }
 }

@@ -29,7 +29,7 @@ class RerunAndCommandsTest {
     }
 
     private static Provenance provenance(String cpu, int threads) {
-        return new Provenance("v", "commit", false, "java 17", "linux", "nd4j", "CpuBackend", "avx512", threads, 2, cpu,
+        return new Provenance("v", "commit", false, "java 17", "linux", "nd4j", "CpuBackend", "avx512", threads, Map.of("blasThreads", "1"), 2, cpu,
                 new DataFingerprint("src", 1, "sha", Map.of()), Map.of(), Map.of(), "t0", "t1", "cmd");
     }
 
