@@ -5,10 +5,11 @@
 #
 #   benchmarks/reference/profile.sh                                  # defaults below
 #   PRESETS=cpu-mae MODES=finetune STEPS=5 benchmarks/reference/profile.sh
-#   BLAS_THREADS=1 ALLOCATOR=jemalloc benchmarks/reference/profile.sh
+#   BLAS_THREADS=2 ALLOCATOR=jemalloc benchmarks/reference/profile.sh
 #
-# BLAS_THREADS=1: single-threaded OpenBLAS inside ND4J (ND4J otherwise gives OpenBLAS OMP_NUM_THREADS threads,
-#   which interleave with oneDNN's OpenMP pool); PyTorch's OpenBLAS gets the same setting.
+# BLAS_THREADS (default 1): threads per OpenBLAS call on both sides. skelmae's runs use 1 (Threads.BLAS_THREADS,
+#   set in-process; ND4J would otherwise give OpenBLAS OMP_NUM_THREADS threads, which interleave with oneDNN's
+#   OpenMP pool); PyTorch is fastest with 1 too (docs/performance.md).
 # ALLOCATOR=jemalloc (Debian libjemalloc2) or glibc (large mmap and trim thresholds): the same for both sides,
 #   so that large per-op temporaries are not returned to the OS and faulted in again. Default: unchanged.
 #
@@ -23,9 +24,8 @@ THREADS=${THREADS:-2}
 OUT=${OUT:-target/profile}
 PYTHON=${PYTHON:-/usr/bin/python3}
 export OMP_NUM_THREADS=$THREADS
-if [ "${BLAS_THREADS:-}" = 1 ]; then
-  export ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS=1
-fi
+BLAS_THREADS=${BLAS_THREADS:-1}
+export OPENBLAS_NUM_THREADS=$BLAS_THREADS
 case "${ALLOCATOR:-default}" in
   jemalloc)
     JEMALLOC=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
@@ -45,7 +45,7 @@ mvn -q -B -pl benchmarks compile >/dev/null
 
 mkdir -p "$OUT"
 echo "== skelmae"
-java -Xmx8g -cp "$CP" org.skelmae.benchmarks.OpProfileBenchmark "$OUT" "$BATCH" "$STEPS" "$PRESETS" "$MODES" | grep '^## \|^# results'
+java -Xmx8g -Dskelmae.blasThreads="$BLAS_THREADS" -cp "$CP" org.skelmae.benchmarks.OpProfileBenchmark "$OUT" "$BATCH" "$STEPS" "$PRESETS" "$MODES" | grep '^## \|^# results'
 echo "== PyTorch"
 for preset in ${PRESETS//,/ }; do
   for mode in ${MODES//,/ }; do

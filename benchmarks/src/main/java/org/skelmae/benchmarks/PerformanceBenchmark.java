@@ -130,7 +130,7 @@ public final class PerformanceBenchmark {
         sec.put("gflops", flops / 1e9 / (median / 1000));
         sec.put("peakShare", flops / 1e9 / (median / 1000) / peak);
         sec.put("samplesPerSecond", batch / (median / 1000));
-        sec.put("activationBytes", (double) graph.pool().lastStepBytes());
+        sec.put("activationBytes", (double) graph.pool().ownedBytes());
         sec.put("heapUsedBytes", (double) (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
         sec.put("peakResidentBytes", (double) peakResident());
         org.nd4j.autodiff.samediff.SameDiff grad = graph.sameDiff().getFunction("grad");

@@ -39,6 +39,7 @@ public final class BufferPool extends AbstractMemoryMgr {
     private long allocations;
     private long reuses;
     private long lastStepBytes;
+    private long ownedBytes;
 
     /** @param maxFreeBytes most bytes kept in free lists; beyond it released buffers are freed */
     public BufferPool(long maxFreeBytes) {
@@ -105,6 +106,7 @@ public final class BufferPool extends AbstractMemoryMgr {
         if (buffer == null) {
             allocations++;
             buffer = Nd4j.createBufferDetached(new long[]{capacity(n)}, type);
+            ownedBytes += buffer.length() * type.width();
         } else {
             reuses++;
         }
@@ -171,6 +173,7 @@ public final class BufferPool extends AbstractMemoryMgr {
     private void recycle(DataBuffer b) {
         long bytes = b.length() * b.dataType().width();
         if (freeBytes + bytes > maxFreeBytes) {
+            ownedBytes -= bytes; // left to the garbage collector
             return;
         }
         free.computeIfAbsent(b.dataType(), t -> new TreeMap<>()).computeIfAbsent(b.length(), k -> new ArrayDeque<>()).push(b);
@@ -192,6 +195,7 @@ public final class BufferPool extends AbstractMemoryMgr {
         free.clear();
         inUse.clear();
         freeBytes = 0;
+        ownedBytes = 0;
     }
 
     /** Fresh allocations so far. */
@@ -207,6 +211,14 @@ public final class BufferPool extends AbstractMemoryMgr {
     /** Bytes that were in use when {@link #releaseAll()} was last called. */
     public synchronized long lastStepBytes() {
         return lastStepBytes;
+    }
+
+    /**
+     * Bytes of every buffer the pool has allocated and still owns, in use or free: after a few steps, the
+     * off-heap working set of a step (what was live at once, rounded up to the pool's capacities).
+     */
+    public synchronized long ownedBytes() {
+        return ownedBytes;
     }
 
     /** Bytes currently held in free lists. */

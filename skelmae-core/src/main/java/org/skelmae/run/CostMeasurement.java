@@ -62,13 +62,13 @@ final class CostMeasurement {
             double preMs = median(time(data, batch, pre.pipeline(), cfg.seed(), stepOf(cfg, pre)));
             s.put("pretrain.msPerIteration", preMs);
             s.put("pretrain.secondsPerEpoch", preMs * itsPerEpoch / 1000);
-            s.put("pretrain.activationBytes", (double) pre.trainGraph().pool().lastStepBytes());
+            s.put("pretrain.activationBytes", (double) pre.trainGraph().pool().ownedBytes());
             s.put("pretrain.achievedGflops", cost.pretrainTrainFlopsPerSample() * batch / (preMs / 1000) / 1e9);
 
             double ftMs = median(time(data, batch, cls.pipeline(), cfg.seed(), stepOf(cfg, cls)));
             s.put("finetune.msPerIteration", ftMs);
             s.put("finetune.secondsPerEpoch", ftMs * itsPerEpoch / 1000);
-            s.put("finetune.activationBytes", (double) cls.trainGraph().pool().lastStepBytes());
+            s.put("finetune.activationBytes", (double) cls.trainGraph().pool().ownedBytes());
             s.put("finetune.achievedGflops", cost.classifierTrainFlopsPerSample() * batch / (ftMs / 1000) / 1e9);
             ModelGraph eval = cls.evalGraph();
             eval.syncFromStore();
