@@ -39,11 +39,11 @@ public final class Threads {
 
     /**
      * Threads of each BLAS call in every run. ND4J starts OpenBLAS with as many threads as its own OpenMP
-     * pool, and the two pools then take turns on the same cores: OpenBLAS's threads still spin after a call
-     * while the next oneDNN op starts, and a batched matmul that ND4J already spreads over its threads calls
-     * a multi-threaded GEMM from each. A single-threaded GEMM sums in another order than a two-threaded one,
-     * so this setting is part of a run's numbers, like {@code threads}; it is fixed rather than configurable,
-     * and recorded in provenance ({@link NativeRuntime}).
+     * pool, and the two pools then take turns on the same cores (DL4J-NOTES measured GEMMs 2-3× slower that
+     * way); with one thread per call an inference pass of the cpu presets took 0.54-0.81× the time
+     * (docs/performance.md). A single-threaded GEMM sums in another order than a two-threaded one, so this
+     * setting is part of a run's numbers, like {@code threads}; it is fixed rather than configurable, and
+     * recorded in provenance ({@link NativeRuntime}).
      */
     public static final int BLAS_THREADS = 1;
 
