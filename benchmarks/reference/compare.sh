@@ -9,7 +9,8 @@
 #
 # PyTorch runs in its best measured configuration on the 2-core machine of docs/performance.md: one thread per
 # OpenBLAS call (TORCH_BLAS_THREADS, default 1) and jemalloc keeping freed memory (TORCH_ALLOCATOR=jemalloc, the
-# default when Debian's libjemalloc2 is installed; "default" keeps glibc). Each was worth 1.3-1.7x to PyTorch.
+# default when Debian's libjemalloc2 is installed; "default" keeps glibc). Together 1.5-1.9x faster than its
+# defaults on cpu-mae (docs/performance.md).
 # skelmae runs the way a user's run does: its BLAS threads are set in-process (Threads.BLAS_THREADS), the
 # allocator is the system's. BEFORE=<rev> builds that commit in target/before-<rev> (a git worktree) and times it
 # in every round as well, for before/after tables of one run.

@@ -40,7 +40,7 @@ public final class Threads {
     /**
      * Threads of each BLAS call in every run. ND4J starts OpenBLAS with as many threads as its own OpenMP
      * pool, and the two pools then take turns on the same cores (DL4J-NOTES measured GEMMs 2-3× slower that
-     * way); with one thread per call an inference pass of the cpu presets took 0.54-0.81× the time
+     * way); with one thread per call an inference pass of the cpu presets took 0.60-0.70× the time
      * (docs/performance.md). A single-threaded GEMM sums in another order than a two-threaded one, so this
      * setting is part of a run's numbers, like {@code threads}; it is fixed rather than configurable, and
      * recorded in provenance ({@link NativeRuntime}).
