@@ -19,8 +19,8 @@ import java.util.Map;
  * The update runs on flat buffers: every parameter and gradient is copied into one vector, the update is a
  * dozen element-wise passes over it, and the parameters are copied back. Per parameter the arithmetic is
  * the one of a per-tensor Adam, operation for operation, so the numbers are the same bit for bit; what
- * goes away is a dozen small native calls and temporaries per parameter tensor (the step profile charged
- * ~20 ms of a cpu-preset step to the per-tensor form, most of it call overhead).
+ * goes away is a dozen small native calls and temporaries per parameter tensor (the op profile of a cpu-mae
+ * step: 17-36 ms per-tensor, 3 ms flat).
  */
 public final class Adam {
 
