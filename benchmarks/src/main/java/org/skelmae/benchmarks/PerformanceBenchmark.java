@@ -153,9 +153,14 @@ public final class PerformanceBenchmark {
     }
 
     static long peakResident() {
+        return processStatusBytes("VmHWM:");
+    }
+
+    /** A memory field of /proc/self/status (e.g. {@code VmRSS:}) in bytes, or -1 where there is none. */
+    static long processStatusBytes(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }

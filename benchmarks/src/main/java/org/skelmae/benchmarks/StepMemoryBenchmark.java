@@ -1,0 +1,41 @@
+package org.skelmae.benchmarks;
+
+import org.skelmae.run.Threads;
+
+import java.nio.file.Files;
+import java.util.Locale;
+
+/**
+ * Memory over many training steps of one case: every 10 steps, the step's time, the buffer pool's working
+ * set and the process's resident memory, so a reader can see whether either grows (docs/performance.md,
+ * "The paper preset at a small batch").
+ *
+ * <pre>java -cp &lt;classpath&gt; org.skelmae.benchmarks.StepMemoryBenchmark paper-mae pretrain 2 1000</pre>
+ */
+public final class StepMemoryBenchmark {
+
+    private StepMemoryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: StepMemoryBenchmark <preset> <pretrain|finetune> <batch> <steps>");
+            System.exit(2);
+        }
+        int batch = Integer.parseInt(args[2]);
+        int steps = Integer.parseInt(args[3]);
+        PerformanceBenchmark.applyThreads();
+        try (PreparedCase c = PreparedCase.prepare(args[0], args[1], batch, Files.createTempDirectory("step-memory"))) {
+            long start = System.nanoTime();
+            for (int i = 1; i <= steps; i++) {
+                long t0 = System.nanoTime();
+                c.step();
+                if (i <= 3 || i % 10 == 0) {
+                    System.out.printf(Locale.ROOT, "step %d  %.0f ms  pool %.0f MiB  resident %.0f MiB  elapsed %.0f s%n", i,
+                            (System.nanoTime() - t0) / 1e6, c.graph().pool().ownedBytes() / 1048576.0,
+                            PerformanceBenchmark.processStatusBytes("VmRSS:") / 1048576.0, (System.nanoTime() - start) / 1e9);
+                }
+            }
+        }
+    }
+}
