@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * Memory over many training steps of one case: every 10 steps, the step's time, the buffer pool's working
- * set and the process's resident memory, so a reader can see whether either grows (docs/performance.md,
- * "The paper preset at a small batch").
+ * set, the process's resident memory and that minus the committed Java heap (which grows and shrinks with
+ * the garbage collector), so a reader can see whether off-heap memory grows (docs/performance.md, "The
+ * paper preset at a small batch").
  *
  * <pre>java -cp &lt;classpath&gt; org.skelmae.benchmarks.StepMemoryBenchmark paper-mae pretrain 2 1000</pre>
  */
@@ -31,9 +32,11 @@ public final class StepMemoryBenchmark {
                 long t0 = System.nanoTime();
                 c.step();
                 if (i <= 3 || i % 10 == 0) {
-                    System.out.printf(Locale.ROOT, "step %d  %.0f ms  pool %.0f MiB  resident %.0f MiB  elapsed %.0f s%n", i,
-                            (System.nanoTime() - t0) / 1e6, c.graph().pool().ownedBytes() / 1048576.0,
-                            PerformanceBenchmark.processStatusBytes("VmRSS:") / 1048576.0, (System.nanoTime() - start) / 1e9);
+                    long resident = PerformanceBenchmark.processStatusBytes("VmRSS:");
+                    long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+                    System.out.printf(Locale.ROOT, "step %d  %.0f ms  pool %.0f MiB  resident %.0f MiB  resident - committed heap %.0f MiB  elapsed %.0f s%n",
+                            i, (System.nanoTime() - t0) / 1e6, c.graph().pool().ownedBytes() / 1048576.0, resident / 1048576.0,
+                            (resident - heap) / 1048576.0, (System.nanoTime() - start) / 1e9);
                 }
             }
         }
