@@ -36,6 +36,10 @@ public final class GraphBuilder {
         public String runningVar() { return name + ".running_var"; }
     }
 
+    static {
+        HostedOp.registerAll();
+    }
+
     private final SameDiff sd = SameDiff.create();
     private final ParameterStore store;
     private boolean training;
@@ -200,18 +204,9 @@ public final class GraphBuilder {
         return x.mul(sd.zerosLike(x).add(factor));
     }
 
-    /**
-     * LeakyReLU as x times a per-element slope (1 where x ≥ 0, else the leak) that the backward pass treats
-     * as a constant. The numbers are those of ND4J's {@code leakyrelu} bit for bit (the slope is exactly 1 or
-     * the leak, and x·1 = x), but its kernels are plain element-wise passes: the step profile measured
-     * {@code leakyrelu} and {@code lrelu_bp} at ~8× PyTorch's LeakyReLU. The step's cutoff is the negative
-     * float closest to zero, so that x = 0 (and −0) gets slope 1, as in {@code lrelu_bp}.
-     */
+    /** LeakyReLU with the builder's leak: max(x, a·x) with a written backward ({@link LeakyReluOps}). */
     public SDVariable leakyRelu(SDVariable x) {
-        return tagged("activation", () -> {
-            SDVariable slope = sd.math().step(x, -Float.MIN_VALUE).mul(1 - leakySlope).add(leakySlope);
-            return x.mul(stopGradient(slope));
-        });
+        return tagged("activation", () -> LeakyReluOps.apply(sd, x, leakySlope));
     }
 
     /** x (N, in) → (N, out) with a PyTorch-style weight (out, in), Xavier-normal, bias 0. */
