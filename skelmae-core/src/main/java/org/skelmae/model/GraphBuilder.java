@@ -173,26 +173,20 @@ public final class GraphBuilder {
         batchNorms.add(layer);
         store.state(layer.runningMean(), new long[]{channels}, 0);
         store.state(layer.runningVar(), new long[]{channels}, 1);
-        SDVariable centred;
-        SDVariable var;
+        SDVariable gamma = affine ? param(name + ".gamma", new long[]{channels}, Init.constant(1))
+                : sd.constant(org.nd4j.linalg.factory.Nd4j.ones(dtype(), channels));
+        SDVariable beta = affine ? param(name + ".beta", new long[]{channels}, Init.constant(0))
+                : sd.constant(org.nd4j.linalg.factory.Nd4j.zeros(dtype(), channels));
         if (training) {
-            SDVariable mean = sd.mean(x, true, 0, 2, 3);
-            centred = x.sub(mean);
-            var = sd.mean(centred.mul(centred), true, 0, 2, 3);
-            sd.identity(layer.batchMean(), mean.reshape(channels));
-            sd.identity(layer.batchVar(), var.reshape(channels));
-        } else {
-            SDVariable mean = sd.var(layer.runningMean(), store.state().get(layer.runningMean())).reshape(1, channels, 1, 1);
-            var = sd.var(layer.runningVar(), store.state().get(layer.runningVar())).reshape(1, channels, 1, 1);
-            centred = x.sub(mean);
+            SDVariable[] normalised = BatchNormOps.apply(sd, x, spatial, gamma, beta, bnEpsilon);
+            sd.identity(layer.batchMean(), normalised[1]);
+            sd.identity(layer.batchVar(), normalised[2]);
+            return normalised[0];
         }
-        SDVariable scale = sd.math().rsqrt(var.add(bnEpsilon));
-        if (!affine) {
-            return perChannel(centred, scale);
-        }
-        SDVariable gamma = param(name + ".gamma", new long[]{channels}, Init.constant(1)).reshape(1, channels, 1, 1);
-        SDVariable beta = param(name + ".beta", new long[]{channels}, Init.constant(0)).reshape(1, channels, 1, 1);
-        return perChannel(centred, scale.mul(gamma)).add(beta);
+        SDVariable mean = sd.var(layer.runningMean(), store.state().get(layer.runningMean())).reshape(1, channels, 1, 1);
+        SDVariable var = sd.var(layer.runningVar(), store.state().get(layer.runningVar())).reshape(1, channels, 1, 1);
+        SDVariable scale = sd.math().rsqrt(var.add(bnEpsilon)).mul(gamma.reshape(1, channels, 1, 1));
+        return perChannel(x.sub(mean), scale).add(beta.reshape(1, channels, 1, 1));
     }
 
     /**

@@ -75,7 +75,8 @@ abstract class HostedOp extends DynamicCustomOp {
      * changes.
      */
     static void registerAll() {
-        for (HostedOp op : List.of(new LeakyReluOps.Maximum(), new LeakyReluOps.ScaledWithoutGradient())) {
+        for (HostedOp op : List.of(new LeakyReluOps.Maximum(), new LeakyReluOps.ScaledWithoutGradient(),
+                new BatchNormOps.Moments(), new BatchNormOps.Normalize())) {
             ImportClassMapping.getOpNameMapping().putIfAbsent(op.opName(), op);
         }
     }
