@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Training-mode BatchNorm over (N, C, H, W) as two ND4J kernels, {@code moments} for the batch statistics
- * and {@code batchnorm} for the normalisation, with the backward pass written out (docs/method.md,
- * "BatchNorm"): with x̂ = (x − μ)/σ, M = N·H·W, Σ over (N, H, W),
+ * and {@code batchnorm} for the normalisation, with the backward pass written out (docs/performance.md,
+ * "What we changed"): with x̂ = (x − μ)/σ, M = N·H·W, Σ over (N, H, W),
  * <pre>
  *   dβ = Σ dy,   dγ = Σ dy·x̂,   dx = γ/σ · (dy − dβ/M − x̂·dγ/M)
  * </pre>
