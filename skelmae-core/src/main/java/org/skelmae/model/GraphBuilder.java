@@ -165,10 +165,10 @@ public final class GraphBuilder {
 
     /** BatchNorm, optionally without the learnable scale and shift. */
     public SDVariable batchNorm(String name, SDVariable x, int channels, long spatial, boolean affine) {
-        return tagged("batchnorm", () -> writtenOutBatchNorm(name, x, channels, spatial, affine));
+        return tagged("batchnorm", () -> batchNormLayer(name, x, channels, spatial, affine));
     }
 
-    private SDVariable writtenOutBatchNorm(String name, SDVariable x, int channels, long spatial, boolean affine) {
+    private SDVariable batchNormLayer(String name, SDVariable x, int channels, long spatial, boolean affine) {
         BatchNormLayer layer = new BatchNormLayer(name, channels, spatial);
         batchNorms.add(layer);
         store.state(layer.runningMean(), new long[]{channels}, 0);

@@ -46,7 +46,7 @@ class LeakyReluTest {
 
     /**
      * Six layers h ← LeakyReLU(h ⊙ w): the written backward keeps x per activation, where the same activation
-     * as x times a stop-gradient slope also keeps the slope, a third more memory in this chain.
+     * as x times a stop-gradient slope also keeps the slope, about 80% more memory in this chain.
      */
     @Test
     void keepsOnlyItsInputForTheBackwardPass() {
