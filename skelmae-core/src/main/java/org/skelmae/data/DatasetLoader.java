@@ -3,6 +3,7 @@ package org.skelmae.data;
 import org.skelmae.data.cache.CacheIndex;
 import org.skelmae.data.cache.SequenceCache;
 import org.skelmae.data.npz.NpzDatasets;
+import org.skelmae.data.pyskl.PysklDatasets;
 import org.skelmae.data.ntu.NtuPreprocessor;
 import org.skelmae.data.ntu.NtuSampleName;
 import org.skelmae.data.ntu.SecondActor;
@@ -45,22 +46,26 @@ public final class DatasetLoader {
     /**
      * Loads the dataset.
      *
-     * @param data the folder (NTU, NW-UCLA) or ignored for npz (the spec names the file) and synthetic
+     * @param data the folder (NTU, NW-UCLA) or ignored for npz and pyskl (the spec names the file) and synthetic
      */
     public LoadedDataset load(DatasetSpec spec, Path data) {
         return switch (spec.kind()) {
-            case NPZ -> {
-                Path f = spec.npzFile();
-                if (!Files.isRegularFile(f)) {
-                    throw new IllegalArgumentException("npz file " + f.toAbsolutePath() + " does not exist");
-                }
-                progress.info("reading " + f);
-                yield NpzDatasets.read(f, options.layout(), options.normalize(), progress);
-            }
+            case NPZ -> NpzDatasets.read(existing(spec), options.layout(), options.normalize(), progress);
+            case PYSKL -> PysklDatasets.read(existing(spec), spec.protocol(), options.layout(), options.normalize(), progress);
             case SYNTHETIC -> SyntheticMotion.standard().load();
             case NTU60, NTU120 -> withRule(spec, ntu(spec, data));
             case NWUCLA -> withRule(spec, nwUcla(data));
         };
+    }
+
+    private Path existing(DatasetSpec spec) {
+        Path f = spec.file();
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException(spec.kind().name().toLowerCase(java.util.Locale.ROOT) + " file "
+                    + f.toAbsolutePath() + " does not exist");
+        }
+        progress.info("reading " + f);
+        return f;
     }
 
     private static LoadedDataset withRule(DatasetSpec spec, SkeletonDataset d) {

@@ -12,8 +12,9 @@ import java.util.Objects;
  * The joint layout of a skeleton dataset: how many joints, their names, the bone list and the joint used
  * as origin when centring. A layout is a property of the dataset, never a constant of the code.
  *
- * <p>Bones are (child, parent) pairs of 0-based joint indices. The two built-in layouts are Kinect v2
- * (NTU RGB+D, 25 joints) and Kinect v1 (NW-UCLA, 20 joints); any other layout can be given as JSON.
+ * <p>Bones are (child, parent) pairs of 0-based joint indices. The built-in layouts are Kinect v2
+ * (NTU RGB+D, 25 joints), Kinect v1 (NW-UCLA, 20 joints) and COCO-17 (2D keypoints from HRNet, as in
+ * PYSKL's pickles); any other layout can be given as JSON.
  */
 @JsonPropertyOrder({"name", "jointNames", "bones", "centreJoint"})
 public final class JointLayout {
@@ -40,6 +41,19 @@ public final class JointLayout {
                     {11, 10}, {12, 11}, {13, 1}, {14, 13}, {15, 14}, {16, 15}, {17, 1}, {18, 17}, {19, 18},
                     {20, 19}}),
             1);
+
+    /**
+     * COCO-17 keypoints (HRNet, PYSKL's 2D pickles); bones as PYSKL's {@code coco} graph (16 edges towards
+     * the nose), centred on joint 0 (nose), the root of that graph.
+     */
+    public static final JointLayout COCO_17 = new JointLayout("coco-17",
+            List.of("nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
+                    "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee",
+                    "right_knee", "left_ankle", "right_ankle"),
+            List.of(new int[]{15, 13}, new int[]{13, 11}, new int[]{16, 14}, new int[]{14, 12}, new int[]{11, 5},
+                    new int[]{12, 6}, new int[]{9, 7}, new int[]{7, 5}, new int[]{10, 8}, new int[]{8, 6},
+                    new int[]{5, 0}, new int[]{6, 0}, new int[]{1, 0}, new int[]{3, 1}, new int[]{2, 0}, new int[]{4, 2}),
+            0);
 
     private final String name;
     private final List<String> jointNames;
@@ -92,6 +106,9 @@ public final class JointLayout {
         }
         if (KINECT_V1.name.equals(name)) {
             return KINECT_V1;
+        }
+        if (COCO_17.name.equals(name)) {
+            return COCO_17;
         }
         return null;
     }

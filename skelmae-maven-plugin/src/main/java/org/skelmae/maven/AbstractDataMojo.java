@@ -114,8 +114,14 @@ public abstract class AbstractDataMojo extends AbstractSkelmaeMojo {
             getLog().info("dataset auto: " + chosen + (real ? "" : " (no real data found: SYNTHETIC generated motion)"));
             return chosen;
         }
-        if (dataset != null && dataset.startsWith("npz:")) {
-            return "npz:" + executionRoot().resolve(dataset.substring(4)).normalize();
+        for (String prefix : new String[]{"npz:", "pyskl:"}) {
+            if (dataset != null && dataset.startsWith(prefix)) {
+                // a pyskl spec may end in #<split>, which is not part of the path
+                String rest = dataset.substring(prefix.length());
+                int hash = prefix.equals("pyskl:") ? rest.lastIndexOf('#') : -1;
+                String file = hash < 0 ? rest : rest.substring(0, hash);
+                return prefix + executionRoot().resolve(file).normalize() + (hash < 0 ? "" : rest.substring(hash));
+            }
         }
         return dataset;
     }
@@ -123,7 +129,7 @@ public abstract class AbstractDataMojo extends AbstractSkelmaeMojo {
     /** The data location for a dataset spec, or null when the spec needs none. */
     protected Path dataLocation(String dataset) throws MojoFailureException {
         DatasetSpec spec = DatasetSpec.parse(dataset);
-        if (spec.kind() == DatasetSpec.Kind.NPZ || spec.kind() == DatasetSpec.Kind.SYNTHETIC) {
+        if (spec.file() != null || spec.kind() == DatasetSpec.Kind.SYNTHETIC) {
             return null;
         }
         return dataFolder(data, DataOptions.sharedFolder(dataset));

@@ -18,7 +18,7 @@ import java.util.List;
 public abstract class AbstractRunMojo extends AbstractDataMojo {
 
     /**
-     * Dataset and protocol: ntu60-xsub, ntu60-xview, ntu120-xsub, ntu120-xset, nwucla-xview, npz:&lt;file&gt; or synthetic.
+     * Dataset and protocol: ntu60-xsub, ntu60-xview, ntu120-xsub, ntu120-xset, nwucla-xview, npz:&lt;file&gt;, pyskl:&lt;file&gt;[#&lt;split&gt;] or synthetic.
      *
      * @since 0.1.0
      */
