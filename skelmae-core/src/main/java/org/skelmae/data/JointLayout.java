@@ -1,11 +1,13 @@
 package org.skelmae.data;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,9 +16,10 @@ import java.util.Objects;
  *
  * <p>Bones are (child, parent) pairs of 0-based joint indices. The built-in layouts are Kinect v2
  * (NTU RGB+D, 25 joints), Kinect v1 (NW-UCLA, 20 joints) and COCO-17 (2D keypoints from HRNet, as in
- * PYSKL's pickles); any other layout can be given as JSON.
+ * PYSKL's pickles); any other layout can be given as JSON. A layout may also name its six
+ * {@link BodyRegions} (the built-in ones do), which region masking needs.
  */
-@JsonPropertyOrder({"name", "jointNames", "bones", "centreJoint"})
+@JsonPropertyOrder({"name", "jointNames", "bones", "centreJoint", "regions"})
 public final class JointLayout {
 
     /** Kinect v2 order used by NTU RGB+D 60/120 (SPEC §1.6); centred on joint 2 (spine mid). */
@@ -29,7 +32,7 @@ public final class JointLayout {
             oneBased(new int[][]{{1, 2}, {2, 21}, {3, 21}, {4, 3}, {5, 21}, {6, 5}, {7, 6}, {8, 7}, {9, 21},
                     {10, 9}, {11, 10}, {12, 11}, {13, 1}, {14, 13}, {15, 14}, {16, 15}, {17, 1}, {18, 17},
                     {19, 18}, {20, 19}, {22, 23}, {23, 8}, {24, 25}, {25, 12}}),
-            1);
+            1, BodyRegions.KINECT_V2);
 
     /** Kinect v1 order used by NW-UCLA; centred on joint 2 (spine). */
     public static final JointLayout KINECT_V1 = new JointLayout("kinect-v1",
@@ -40,7 +43,7 @@ public final class JointLayout {
             oneBased(new int[][]{{1, 2}, {2, 3}, {4, 3}, {5, 3}, {6, 5}, {7, 6}, {8, 7}, {9, 3}, {10, 9},
                     {11, 10}, {12, 11}, {13, 1}, {14, 13}, {15, 14}, {16, 15}, {17, 1}, {18, 17}, {19, 18},
                     {20, 19}}),
-            1);
+            1, BodyRegions.KINECT_V1);
 
     /**
      * COCO-17 keypoints (HRNet, PYSKL's 2D pickles); bones as PYSKL's {@code coco} graph (16 edges towards
@@ -53,24 +56,60 @@ public final class JointLayout {
             List.of(new int[]{15, 13}, new int[]{13, 11}, new int[]{16, 14}, new int[]{14, 12}, new int[]{11, 5},
                     new int[]{12, 6}, new int[]{9, 7}, new int[]{7, 5}, new int[]{10, 8}, new int[]{8, 6},
                     new int[]{5, 0}, new int[]{6, 0}, new int[]{1, 0}, new int[]{3, 1}, new int[]{2, 0}, new int[]{4, 2}),
-            0);
+            0, BodyRegions.COCO_17);
 
     private final String name;
     private final List<String> jointNames;
     private final List<int[]> bones;
     private final int centreJoint;
+    private final BodyRegions regions;
+
+    /** A layout without body regions. */
+    public JointLayout(String name, List<String> jointNames, List<int[]> bones, int centreJoint) {
+        this(name, jointNames, bones, centreJoint, (BodyRegions) null);
+    }
+
+    /**
+     * The JSON form. Its fields are set one by one, so that {@code regions} may be absent (layouts written
+     * before layouts had regions); the other four are required.
+     */
+    static final class JsonForm {
+        public String name;
+        public List<String> jointNames;
+        public List<int[]> bones;
+        public Integer centreJoint;
+        public Map<String, int[]> regions;
+    }
+
+    /** Reads the JSON form; a built-in layout's name and joints without regions get the built-in's regions. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static JointLayout fromJson(JsonForm f) {
+        require(f.name, "name");
+        require(f.jointNames, "jointNames");
+        require(f.bones, "bones");
+        require(f.centreJoint, "centreJoint");
+        BodyRegions r = f.regions != null ? BodyRegions.of(f.regions) : null;
+        JointLayout known = builtIn(f.name);
+        if (r == null && known != null && known.jointNames.equals(f.jointNames)) {
+            r = known.regions;
+        }
+        return new JointLayout(f.name, f.jointNames, f.bones, f.centreJoint, r);
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("joint layout: field '" + field + "' is missing");
+        }
+    }
 
     /**
      * @param name        identifier written into configs and results
      * @param jointNames  one name per joint, in storage order
      * @param bones       (child, parent) pairs of 0-based joint indices
      * @param centreJoint 0-based index of the joint used as origin
+     * @param regions     the six body regions, or null when the layout has none
      */
-    @JsonCreator
-    public JointLayout(@JsonProperty(value = "name", required = true) String name,
-                       @JsonProperty(value = "jointNames", required = true) List<String> jointNames,
-                       @JsonProperty(value = "bones", required = true) List<int[]> bones,
-                       @JsonProperty(value = "centreJoint", required = true) int centreJoint) {
+    public JointLayout(String name, List<String> jointNames, List<int[]> bones, int centreJoint, BodyRegions regions) {
         this.name = Objects.requireNonNull(name, "name");
         this.jointNames = List.copyOf(jointNames);
         this.bones = List.copyOf(bones);
@@ -89,6 +128,10 @@ public final class JointLayout {
                         + " must be a (child, parent) pair of joint indices in 0.." + (v - 1));
             }
         }
+        if (regions != null) {
+            regions.check(name, v);
+        }
+        this.regions = regions;
     }
 
     private static List<int[]> oneBased(int[][] pairs) {
@@ -121,6 +164,29 @@ public final class JointLayout {
 
     @JsonProperty public int centreJoint() { return centreJoint; }
 
+    /** The six body regions, or null when the layout declares none. */
+    public BodyRegions regions() { return regions; }
+
+    /**
+     * The body regions, for a method that masks them.
+     *
+     * @throws IllegalArgumentException naming the layout when it declares none
+     */
+    public BodyRegions requireRegions() {
+        if (regions == null) {
+            throw new IllegalArgumentException("joint layout '" + name + "' declares no body regions; region masking needs"
+                    + " \"regions\": {" + String.join(", ", BodyRegions.NAMES.stream().map(n -> "\"" + n + "\": [...]").toList())
+                    + "} in the layout");
+        }
+        return regions;
+    }
+
+    @JsonProperty("regions")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    Map<String, int[]> regionsJson() {
+        return regions == null ? null : regions.byName();
+    }
+
     /** Number of joints V. */
     public int joints() {
         return jointNames.size();
@@ -132,7 +198,7 @@ public final class JointLayout {
             return false;
         }
         if (!name.equals(other.name) || !jointNames.equals(other.jointNames) || centreJoint != other.centreJoint
-                || bones.size() != other.bones.size()) {
+                || bones.size() != other.bones.size() || !Objects.equals(regions, other.regions)) {
             return false;
         }
         for (int i = 0; i < bones.size(); i++) {
