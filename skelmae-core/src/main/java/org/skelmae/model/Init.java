@@ -14,12 +14,12 @@ public interface Init {
     /** Fills {@code out} (flattened, C order) for a parameter of the given shape. */
     void fill(float[] out, long[] shape, SplittableRandom rng);
 
-    static Init constant(double v) {
+    public static Init constant(double v) {
         return (out, shape, rng) -> java.util.Arrays.fill(out, (float) v);
     }
 
     /** Conv weight (kh, kw, I, O): N(0, 2 / (O · kh · kw)). */
-    static Init kaimingFanOut() {
+    public static Init kaimingFanOut() {
         return (out, shape, rng) -> {
             double std = Math.sqrt(2.0 / (shape[3] * shape[0] * shape[1]));
             for (int i = 0; i < out.length; i++) {
@@ -29,11 +29,11 @@ public interface Init {
     }
 
     /** PyTorch's default bias: U(-1/√fanIn, 1/√fanIn). */
-    static Init uniformBias(long fanIn) {
+    public static Init uniformBias(long fanIn) {
         return uniform(1.0 / Math.sqrt(fanIn));
     }
 
-    static Init uniform(double bound) {
+    public static Init uniform(double bound) {
         return (out, shape, rng) -> {
             for (int i = 0; i < out.length; i++) {
                 out[i] = (float) (bound * (2 * rng.nextDouble() - 1));
@@ -42,7 +42,7 @@ public interface Init {
     }
 
     /** Linear weight: N(0, 2 / (fanIn + fanOut)). */
-    static Init xavierNormal(long fanIn, long fanOut) {
+    public static Init xavierNormal(long fanIn, long fanOut) {
         return (out, shape, rng) -> {
             double std = Math.sqrt(2.0 / (fanIn + fanOut));
             for (int i = 0; i < out.length; i++) {
@@ -52,7 +52,7 @@ public interface Init {
     }
 
     /** N(0, std²) truncated at ±2 std. */
-    static Init truncatedNormal(double std) {
+    public static Init truncatedNormal(double std) {
         return (out, shape, rng) -> {
             for (int i = 0; i < out.length; i++) {
                 double v;

@@ -50,9 +50,14 @@ public final class ModelGraph implements AutoCloseable {
     private final Map<String, String> backwardOwners;
 
     /**
-     * @param training a training graph takes ownership of the store's parameter arrays
+     * Binds a graph a model family built with {@code g}.
+     *
+     * @param training     a training graph takes ownership of the store's parameter arrays
+     * @param loss         the loss variable (a scalar)
+     * @param lossParts    scalar outputs reported beside the loss
+     * @param extraOutputs other outputs a step returns as arrays
      */
-    ModelGraph(GraphBuilder g, boolean training, String loss, List<String> lossParts, List<String> extraOutputs) {
+    public ModelGraph(GraphBuilder g, boolean training, String loss, List<String> lossParts, List<String> extraOutputs) {
         this.sd = g.sd();
         this.store = g.store();
         this.training = training;

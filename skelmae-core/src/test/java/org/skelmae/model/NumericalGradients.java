@@ -15,13 +15,13 @@ import java.util.SplittableRandom;
  * Compares SameDiff's analytic gradients of the loss with central differences, on up to {@code perParam}
  * randomly chosen entries of every trainable variable (double precision).
  */
-final class NumericalGradients {
+public final class NumericalGradients {
 
     private NumericalGradients() {
     }
 
     /** Failures as "name[index]: analytic a, numerical n" lines; empty when everything agrees. */
-    static List<String> check(SameDiff sd, String loss, Map<String, INDArray> ph, Set<String> skip, int perParam,
+    public static List<String> check(SameDiff sd, String loss, Map<String, INDArray> ph, Set<String> skip, int perParam,
                               double eps, double maxRelError, double minAbsError) {
         List<String> names = new ArrayList<>();
         for (SDVariable v : sd.variables()) {

@@ -1,0 +1,65 @@
+package org.skelmae.gin.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.gin.masking.RegionMasking;
+
+/**
+ * Everything that shapes the graph SkeletonMAE's pre-training (docs/method.md, "The graph family"). The
+ * paper fixes D = 64, L_D = 3, β = 2 and a one-layer decoder; the rest are our choices where it is
+ * silent, each a field so that an ablation is a config change.
+ *
+ * @param name          preset or experiment name
+ * @param embedding     D, width of the learnable per-joint lift of the coordinates (64)
+ * @param hidden        D_h, width of the encoder's GIN layers and of every layer's MLP (64)
+ * @param encoderLayers L_D, GIN layers of the encoder (3; the paper's Table 4a)
+ * @param masking       which joints are hidden (the paper's headline: right arm and right leg)
+ * @param target        what the decoder reconstructs on the masked joints
+ * @param beta          β of the re-weighted cosine error (2)
+ * @param dropout       dropout on every GIN layer's input while training (0.2, as GraphMAE's in_drop)
+ * @param preluInit     initial slope of every PReLU (0.25, PyTorch's default)
+ * @param bnMomentum    BatchNorm running-average momentum (0.1)
+ * @param bnEpsilon     BatchNorm epsilon (1e-5)
+ */
+@JsonPropertyOrder({"name", "embedding", "hidden", "encoderLayers", "masking", "target", "beta", "dropout", "preluInit",
+        "bnMomentum", "bnEpsilon"})
+public record GinConfig(String name, int embedding, int hidden, int encoderLayers, RegionMasking masking, Target target,
+                        double beta, double dropout, double preluInit, double bnMomentum, double bnEpsilon) {
+
+    /** The reconstruction target on the masked joints. */
+    public enum Target {
+        /** The lifted features of the input, with no gradient through the target (our default: no collapse). */
+        EMBEDDED_DETACHED,
+        /** The lifted features as the paper literally writes it: the lift also gets the target's gradient. */
+        EMBEDDED,
+        /** The coordinates themselves; the decoder outputs three values per joint. */
+        RAW
+    }
+
+    public GinConfig {
+        String where = "graph model config '" + name + "': ";
+        if (embedding < 1 || hidden < 1 || encoderLayers < 1) {
+            throw new IllegalArgumentException(where + "embedding, hidden and encoderLayers must be >= 1, got "
+                    + embedding + ", " + hidden + ", " + encoderLayers);
+        }
+        if (masking == null || target == null) {
+            throw new IllegalArgumentException(where + "masking and target are required");
+        }
+        if (!(beta >= 1)) {
+            throw new IllegalArgumentException(where + "beta must be >= 1 (the paper uses 2), got " + beta);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException(where + "dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
+    /** The paper's settings, with our choices where it is silent. */
+    public static GinConfig paper() {
+        return new GinConfig("gin-paper", 64, 64, 3, RegionMasking.PAPER, Target.EMBEDDED_DETACHED, 2, 0.2, 0.25, 0.1, 1e-5);
+    }
+
+    /** This config with another name and masking (the ablations vary these). */
+    public GinConfig with(String newName, RegionMasking newMasking) {
+        return new GinConfig(newName, embedding, hidden, encoderLayers, newMasking, target, beta, dropout, preluInit,
+                bnMomentum, bnEpsilon);
+    }
+}
