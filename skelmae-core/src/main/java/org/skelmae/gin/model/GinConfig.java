@@ -19,11 +19,16 @@ import org.skelmae.gin.masking.RegionMasking;
  * @param preluInit     initial slope of every PReLU (0.25, PyTorch's default)
  * @param bnMomentum    BatchNorm running-average momentum (0.1)
  * @param bnEpsilon     BatchNorm epsilon (1e-5)
+ * @param frames        T, frames of every clip (64, PYSKL's UniformSample)
+ * @param strlLayers    M, STRL layers of the fine-tuning model (3; the paper's Table 5a)
+ * @param headDropout   dropout before the classifier's last linear layer (0.5)
+ * @param labelSmoothing label smoothing of the fine-tuning cross-entropy (0.1)
  */
 @JsonPropertyOrder({"name", "embedding", "hidden", "encoderLayers", "masking", "target", "beta", "dropout", "preluInit",
-        "bnMomentum", "bnEpsilon"})
+        "bnMomentum", "bnEpsilon", "frames", "strlLayers", "headDropout", "labelSmoothing"})
 public record GinConfig(String name, int embedding, int hidden, int encoderLayers, RegionMasking masking, Target target,
-                        double beta, double dropout, double preluInit, double bnMomentum, double bnEpsilon) {
+                        double beta, double dropout, double preluInit, double bnMomentum, double bnEpsilon, int frames,
+                        int strlLayers, double headDropout, double labelSmoothing) {
 
     /** The reconstruction target on the masked joints. */
     public enum Target {
@@ -47,19 +52,27 @@ public record GinConfig(String name, int embedding, int hidden, int encoderLayer
         if (!(beta >= 1)) {
             throw new IllegalArgumentException(where + "beta must be >= 1 (the paper uses 2), got " + beta);
         }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException(where + "dropout must be in [0, 1), got " + dropout);
+        if (!(dropout >= 0 && dropout < 1) || !(headDropout >= 0 && headDropout < 1)) {
+            throw new IllegalArgumentException(where + "dropout and headDropout must be in [0, 1), got " + dropout + ", " + headDropout);
+        }
+        if (frames < 1 || strlLayers < 1 || embedding % 4 != 0) {
+            throw new IllegalArgumentException(where + "frames and strlLayers must be >= 1 and embedding a multiple of 4"
+                    + " (the temporal block's four branches), got " + frames + ", " + strlLayers + ", " + embedding);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException(where + "labelSmoothing must be in [0, 1), got " + labelSmoothing);
         }
     }
 
     /** The paper's settings, with our choices where it is silent. */
     public static GinConfig paper() {
-        return new GinConfig("gin-paper", 64, 64, 3, RegionMasking.PAPER, Target.EMBEDDED_DETACHED, 2, 0.2, 0.25, 0.1, 1e-5);
+        return new GinConfig("gin-paper", 64, 64, 3, RegionMasking.PAPER, Target.EMBEDDED_DETACHED, 2, 0.2, 0.25, 0.1, 1e-5,
+                64, 3, 0.5, 0.1);
     }
 
     /** This config with another name and masking (the ablations vary these). */
     public GinConfig with(String newName, RegionMasking newMasking) {
         return new GinConfig(newName, embedding, hidden, encoderLayers, newMasking, target, beta, dropout, preluInit,
-                bnMomentum, bnEpsilon);
+                bnMomentum, bnEpsilon, frames, strlLayers, headDropout, labelSmoothing);
     }
 }

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A mini-batch as the graph family sees it: every person-frame that holds a body is one graph, empty
- * ones (an absent second person, padding) are left out. Node rows are joint-major, row v·G + g being
+ * A mini-batch as the graph family sees it: every person-frame is one graph, in (person, sample, frame)
+ * order. Pre-training leaves out the empty ones (an absent second person, padding); fine-tuning keeps
+ * every one, so person p's graphs are the p-th block of N·T. Node rows are joint-major, row v·G + g being
  * joint v of graph g, with the coordinates (R, 3) and a mask column (R, 1) that is 1 on the joints the
- * sample's masking hides (the same joints in every frame and for both persons of a sample).
+ * sample's masking hides (the same joints in every frame and for both persons of a sample), when the
+ * batch is masked.
  */
 public final class GraphBatch implements AutoCloseable {
 
@@ -25,10 +27,11 @@ public final class GraphBatch implements AutoCloseable {
     private final int[] sampleOfGraph;
 
     /**
-     * @param x      the batch (N, 3, T, V, M)
-     * @param masked per sample, V flags (true: hidden); null hides nothing (fine-tuning, features)
+     * @param x         the batch (N, 3, T, V, M)
+     * @param masked    per sample, V flags (true: hidden); null hides nothing (fine-tuning, features)
+     * @param keepEmpty keep the person-frames without a body (fine-tuning) instead of leaving them out
      */
-    public GraphBatch(INDArray x, boolean[][] masked, DataType dtype) {
+    public GraphBatch(INDArray x, boolean[][] masked, boolean keepEmpty, DataType dtype) {
         long[] s = x.shape();
         int n = (int) s[0];
         int t = (int) s[2];
@@ -37,10 +40,10 @@ public final class GraphBatch implements AutoCloseable {
         float[] in = x.dup('c').data().asFloat();
         int[] graphOf = new int[n * m * t];
         int count = 0;
-        for (int b = 0; b < n; b++) {
-            for (int p = 0; p < m; p++) {
+        for (int p = 0; p < m; p++) {
+            for (int b = 0; b < n; b++) {
                 for (int f = 0; f < t; f++) {
-                    graphOf[(b * m + p) * t + f] = nonEmpty(in, b, f, p, t, v, m) ? count++ : -1;
+                    graphOf[(p * n + b) * t + f] = keepEmpty || nonEmpty(in, b, f, p, t, v, m) ? count++ : -1;
                 }
             }
         }
@@ -52,10 +55,10 @@ public final class GraphBatch implements AutoCloseable {
         this.sampleOfGraph = new int[count];
         float[] coords = new float[v * count * 3];
         float[] mask = new float[v * count];
-        for (int b = 0; b < n; b++) {
-            for (int p = 0; p < m; p++) {
+        for (int p = 0; p < m; p++) {
+            for (int b = 0; b < n; b++) {
                 for (int f = 0; f < t; f++) {
-                    int g = graphOf[(b * m + p) * t + f];
+                    int g = graphOf[(p * n + b) * t + f];
                     if (g < 0) {
                         continue;
                     }
@@ -71,7 +74,9 @@ public final class GraphBatch implements AutoCloseable {
             }
         }
         placeholders.put(COORDS, Nd4j.create(coords, new long[]{(long) v * count, 3}, 'c').castTo(dtype));
-        placeholders.put(MASK, Nd4j.create(mask, new long[]{(long) v * count, 1}, 'c').castTo(dtype));
+        if (masked != null) {
+            placeholders.put(MASK, Nd4j.create(mask, new long[]{(long) v * count, 1}, 'c').castTo(dtype));
+        }
     }
 
     private static int index(int b, int c, int f, int j, int p, int t, int v, int m) {

@@ -39,7 +39,7 @@ class GinAutoencoderTest {
     }
 
     private static GinConfig small(GinConfig.Target target, double dropout) {
-        return new GinConfig("test", 4, 5, 2, RegionMasking.parse("regions:right_arm,left_leg"), target, 2, dropout, 0.25, 0.1, 1e-5);
+        return new GinConfig("test", 4, 5, 2, RegionMasking.parse("regions:right_arm,left_leg"), target, 2, dropout, 0.25, 0.1, 1e-5, 3, 2, 0.5, 0.1);
     }
 
     /** (N=2, 3, T=3, V, M=2) with the second person of sample 0 absent: 3 + 6 = 9 graphs. */
@@ -56,7 +56,7 @@ class GinAutoencoderTest {
         SplittableRandom rng = new SplittableRandom(seed);
         boolean[][] masks = {cfg.masking().draw(LAYOUT.regions(), LAYOUT.joints(), rng),
                 cfg.masking().draw(LAYOUT.regions(), LAYOUT.joints(), rng)};
-        GraphBatch b = new GraphBatch(input(seed), masks, D);
+        GraphBatch b = new GraphBatch(input(seed), masks, false, D);
         if (cfg.dropout() > 0) {
             b.addDropout(cfg.dropout(), new int[]{cfg.embedding(), cfg.hidden(), cfg.hidden()}, rng, D);
         }
@@ -154,11 +154,12 @@ class GinAutoencoderTest {
         GinConfig cfg = small(GinConfig.Target.RAW, 0);
         INDArray x = input(7);
         GraphBatch b = new GraphBatch(x, new boolean[][]{cfg.masking().draw(LAYOUT.regions(), 20, new SplittableRandom(1)),
-                new boolean[20]}, D);
+                new boolean[20]}, false, D);
         assertEquals(9, b.graphs());
         assertEquals(180, b.rows());
         INDArray coords = b.placeholders().get(GraphBatch.COORDS);
-        // graph 4 is sample 1, person 0, frame 1 (sample 0 contributes its 3 frames of person 0 first)
+        // person-major: sample 0 then sample 1 for person 0 (graphs 0-5), then sample 1's person 1 (6-8);
+        // graph 4 is sample 1, person 0, frame 1
         assertEquals(1, b.sampleOf(4));
         for (int j = 0; j < 20; j++) {
             for (int c = 0; c < 3; c++) {
@@ -168,6 +169,7 @@ class GinAutoencoderTest {
         INDArray mask = b.placeholders().get(GraphBatch.MASK);
         for (int g = 0; g < 9; g++) {
             assertEquals(g < 3 ? 1 : 0, mask.getDouble(9 * 9 + g, 0), 0, "right wrist (joint 9) of graph " + g);
+            assertEquals(g < 3 ? 0 : 1, b.sampleOf(g));
         }
     }
 }
