@@ -37,7 +37,8 @@ public final class GraphBatch implements AutoCloseable {
         int t = (int) s[2];
         int v = (int) s[3];
         int m = (int) s[4];
-        float[] in = x.dup('c').data().asFloat();
+        // doubles, so a double-precision batch (the parity tests) keeps every digit
+        double[] in = x.dup('c').data().asDouble();
         int[] graphOf = new int[n * m * t];
         int count = 0;
         for (int p = 0; p < m; p++) {
@@ -53,7 +54,7 @@ public final class GraphBatch implements AutoCloseable {
         this.graphs = count;
         this.nodes = v;
         this.sampleOfGraph = new int[count];
-        float[] coords = new float[v * count * 3];
+        double[] coords = new double[v * count * 3];
         float[] mask = new float[v * count];
         for (int p = 0; p < m; p++) {
             for (int b = 0; b < n; b++) {
@@ -73,20 +74,29 @@ public final class GraphBatch implements AutoCloseable {
                 }
             }
         }
-        placeholders.put(COORDS, Nd4j.create(coords, new long[]{(long) v * count, 3}, 'c').castTo(dtype));
+        placeholders.put(COORDS, ofType(Nd4j.create(coords, new long[]{(long) v * count, 3}, 'c'), dtype));
         if (masked != null) {
             placeholders.put(MASK, Nd4j.create(mask, new long[]{(long) v * count, 1}, 'c').castTo(dtype));
         }
+    }
+
+    private static INDArray ofType(INDArray a, DataType dtype) {
+        if (a.dataType() == dtype) {
+            return a;
+        }
+        INDArray c = a.castTo(dtype);
+        a.close();
+        return c;
     }
 
     private static int index(int b, int c, int f, int j, int p, int t, int v, int m) {
         return (((b * 3 + c) * t + f) * v + j) * m + p;
     }
 
-    private static boolean nonEmpty(float[] in, int b, int f, int p, int t, int v, int m) {
+    private static boolean nonEmpty(double[] in, int b, int f, int p, int t, int v, int m) {
         for (int c = 0; c < 3; c++) {
             for (int j = 0; j < v; j++) {
-                if (in[index(b, c, f, j, p, t, v, m)] != 0f) {
+                if (in[index(b, c, f, j, p, t, v, m)] != 0) {
                     return true;
                 }
             }
