@@ -11,7 +11,7 @@ import org.skelmae.model.CostModel;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelGraph;
 import org.skelmae.model.SkeletonClassifier;
-import org.skelmae.training.Adam;
+import org.skelmae.training.Optimizer;
 import org.skelmae.training.ClassifierPhase;
 import org.skelmae.training.PretrainPhase;
 import org.skelmae.training.TrainingConfig;
@@ -96,7 +96,7 @@ final class CostMeasurement {
     private static java.util.function.Consumer<Batch> stepOf(ExperimentConfig cfg, TrainingPhase phase) {
         TrainingConfig tc = cfg.training();
         TrainingStep step = new TrainingStep(phase.trainGraph(), phase.store(), phase.trainable(),
-                new Adam(tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay()), cfg.model().bnMomentum());
+                Optimizer.of(tc), cfg.model().bnMomentum());
         long[] count = {0};
         return b -> {
             try (TrainingPhase.Inputs in = phase.inputs(b, count[0]++)) {

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A training checkpoint: one {@code .npz} (numpy can open it) holding the parameters ({@code param/}),
- * BatchNorm running statistics ({@code state/}), Adam moments ({@code adam.m/}, {@code adam.v/}) and a
+ * BatchNorm running statistics ({@code state/}), the optimiser's state by slot ({@code adam.m/}, {@code adam.v/},
+ * {@code sgd.momentum/}) and a
  * {@code meta.json} entry with the epoch history. It is written to a temporary file and renamed, so a
  * kill never leaves a half checkpoint.
  */
@@ -33,7 +34,7 @@ public final class Checkpoint {
      * @param kind            pretrain, finetune, linprobe or scratch
      * @param configSha256    hash of the resolved experiment configuration
      * @param epochsCompleted epochs done
-     * @param adamSteps       optimiser steps done
+     * @param adamSteps       optimiser steps done (named so before other optimisers existed)
      * @param bestEpoch       epoch of the best validation value so far (0 when none)
      * @param bestValue       that value (lowest loss or highest accuracy)
      * @param history         metrics of every completed epoch
@@ -47,13 +48,12 @@ public final class Checkpoint {
     }
 
     /** Saves the model, optimiser and meta atomically. */
-    public static void save(Path file, ParameterStore store, Adam adam, Meta meta) throws IOException {
+    public static void save(Path file, ParameterStore store, Optimizer optimizer, Meta meta) throws IOException {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         store.params().forEach((k, v) -> arrays.put("param/" + k, v));
         store.state().forEach((k, v) -> arrays.put("state/" + k, v));
-        if (adam != null) {
-            adam.firstMoments().forEach((k, v) -> arrays.put("adam.m/" + k, v));
-            adam.secondMoments().forEach((k, v) -> arrays.put("adam.v/" + k, v));
+        if (optimizer != null) {
+            optimizer.slots().forEach((slot, values) -> values.forEach((k, v) -> arrays.put(slot + "/" + k, v)));
         }
         NpzArrays.write(file, arrays, Map.of("meta.json", Json.toString(meta).getBytes(StandardCharsets.UTF_8)));
     }
@@ -75,7 +75,7 @@ public final class Checkpoint {
     }
 
     /** Restores a whole run (model and optimiser) from a checkpoint of the same configuration. */
-    public static Meta restore(Path file, ParameterStore store, Adam adam, String configSha256) {
+    public static Meta restore(Path file, ParameterStore store, Optimizer optimizer, String configSha256) {
         Meta m = meta(file);
         if (!m.configSha256().equals(configSha256)) {
             throw new IllegalArgumentException(file + " was written for another configuration (sha256 " + m.configSha256()
@@ -83,22 +83,19 @@ public final class Checkpoint {
         }
         Map<String, INDArray> arrays = NpzArrays.read(file, store.dtype());
         ParameterStore saved = new ParameterStore(0, store.dtype());
-        Map<String, INDArray> first = new HashMap<>();
-        Map<String, INDArray> second = new HashMap<>();
+        Map<String, Map<String, INDArray>> slots = new HashMap<>();
         arrays.forEach((k, v) -> {
             if (k.startsWith("param/")) {
                 saved.params().put(k.substring(6), v);
             } else if (k.startsWith("state/")) {
                 saved.state().put(k.substring(6), v);
-            } else if (k.startsWith("adam.m/")) {
-                first.put(k.substring(7), v);
-            } else if (k.startsWith("adam.v/")) {
-                second.put(k.substring(7), v);
+            } else if (k.indexOf('/') > 0) {
+                slots.computeIfAbsent(k.substring(0, k.indexOf('/')), s -> new HashMap<>()).put(k.substring(k.indexOf('/') + 1), v);
             }
         });
         store.copyFrom(saved, "");
-        if (adam != null) {
-            adam.restore(first, second, m.adamSteps());
+        if (optimizer != null) {
+            optimizer.restore(slots, m.adamSteps());
         }
         return m;
     }

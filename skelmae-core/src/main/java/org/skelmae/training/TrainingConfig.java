@@ -1,6 +1,7 @@
 package org.skelmae.training;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.skelmae.latent.LatentType;
@@ -37,12 +38,29 @@ import java.util.Set;
  * @param epsilon         Adam ε (1e-8)
  * @param logEvery        a progress line every this many iterations
  * @param heldOutFraction share of the (labelled) training samples held out for honest model selection
+ * @param sgd             SGD's settings when the run trains with SGD instead of Adam; null for Adam (and absent from
+ *                        the JSON, so configurations written before SGD existed keep their hash)
  */
 @JsonPropertyOrder({"epochs", "steps", "minSteps", "batchSize", "learningRate", "warmup", "decays", "gamma", "weightDecay",
-        "beta1", "beta2", "epsilon", "logEvery", "heldOutFraction"})
+        "beta1", "beta2", "epsilon", "logEvery", "heldOutFraction", "sgd"})
 public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize, double learningRate, double warmup,
                              List<Double> decays, double gamma, double weightDecay, double beta1, double beta2,
-                             double epsilon, int logEvery, double heldOutFraction) {
+                             double epsilon, int logEvery, double heldOutFraction,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) SgdSettings sgd) {
+
+    /**
+     * SGD instead of Adam ({@link Sgd}); the weight decay is the config's.
+     *
+     * @param momentum μ (0.9)
+     * @param nesterov Nesterov momentum
+     */
+    public record SgdSettings(double momentum, boolean nesterov) {
+        public SgdSettings {
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("training.sgd.momentum must be in [0, 1), got " + momentum);
+            }
+        }
+    }
 
     /** Reference length of epoch-based schedule values ({@code warmupEpochs}, {@code milestones}). */
     public static final int REFERENCE_EPOCHS = 200;
@@ -71,7 +89,7 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
 
     /** The paper's recipe: 200 epochs, batch 64, per-latent LR, warm-up 5/200, decays at 60/200, 90/200, 110/200. */
     public static TrainingConfig paper() {
-        return new TrainingConfig(200, 0, 0, 64, 0, fraction(5), fractions(List.of(60, 90, 110)), 0.1, 1e-4, 0.9, 0.999, 1e-8, 10, 0.05);
+        return new TrainingConfig(200, 0, 0, 64, 0, fraction(5), fractions(List.of(60, 90, 110)), 0.1, 1e-4, 0.9, 0.999, 1e-8, 10, 0.05, null);
     }
 
     /** A value given in epochs at the 200-epoch reference as a fraction of the run. */
@@ -87,35 +105,41 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     /** This config training {@code e} epochs (and not a step count). */
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(e, 0, minSteps, batchSize, learningRate, warmup, decays, gamma, weightDecay, beta1, beta2,
-                epsilon, logEvery, heldOutFraction);
+                epsilon, logEvery, heldOutFraction, sgd);
     }
 
     /** This config training {@code s} optimiser steps, rounded up to whole epochs (epochs is kept for the record). */
     public TrainingConfig withSteps(int s) {
         return new TrainingConfig(epochs, s, minSteps, batchSize, learningRate, warmup, decays, gamma, weightDecay, beta1, beta2,
-                epsilon, logEvery, heldOutFraction);
+                epsilon, logEvery, heldOutFraction, sgd);
     }
 
     /** This config with a minimum number of optimiser steps (0 for none). */
     public TrainingConfig withMinSteps(int s) {
         return new TrainingConfig(epochs, steps, s, batchSize, learningRate, warmup, decays, gamma, weightDecay, beta1, beta2,
-                epsilon, logEvery, heldOutFraction);
+                epsilon, logEvery, heldOutFraction, sgd);
+    }
+
+    /** This config training with SGD (null: Adam) at weight decay {@code decay}. */
+    public TrainingConfig withSgd(SgdSettings settings, double decay) {
+        return new TrainingConfig(epochs, steps, minSteps, batchSize, learningRate, warmup, decays, gamma, decay, beta1, beta2,
+                epsilon, logEvery, heldOutFraction, settings);
     }
 
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(epochs, steps, minSteps, b, learningRate, warmup, decays, gamma, weightDecay, beta1, beta2,
-                epsilon, logEvery, heldOutFraction);
+                epsilon, logEvery, heldOutFraction, sgd);
     }
 
     public TrainingConfig withLearningRate(double lr) {
         return new TrainingConfig(epochs, steps, minSteps, batchSize, lr, warmup, decays, gamma, weightDecay, beta1, beta2,
-                epsilon, logEvery, heldOutFraction);
+                epsilon, logEvery, heldOutFraction, sgd);
     }
 
     /** This config with warm-up and decays as fractions of the run. */
     public TrainingConfig withSchedule(double warmupFraction, List<Double> decayFractions) {
         return new TrainingConfig(epochs, steps, minSteps, batchSize, learningRate, warmupFraction, decayFractions, gamma,
-                weightDecay, beta1, beta2, epsilon, logEvery, heldOutFraction);
+                weightDecay, beta1, beta2, epsilon, logEvery, heldOutFraction, sgd);
     }
 
     /**
@@ -143,7 +167,7 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     }
 
     private static final Set<String> KEYS = Set.of("epochs", "steps", "minSteps", "batchSize", "learningRate", "warmup", "decays",
-            "gamma", "weightDecay", "beta1", "beta2", "epsilon", "logEvery", "heldOutFraction", "warmupEpochs", "milestones");
+            "gamma", "weightDecay", "beta1", "beta2", "epsilon", "logEvery", "heldOutFraction", "warmupEpochs", "milestones", "sgd");
 
     /**
      * Reads the JSON form, also the one before fractions ({@code warmupEpochs}, {@code milestones} at the
@@ -188,7 +212,19 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
         return new TrainingConfig(integer(n, "epochs"), n.has("steps") ? integer(n, "steps") : 0,
                 n.has("minSteps") ? integer(n, "minSteps") : 0, integer(n, "batchSize"), number(n, "learningRate"),
                 warmup, decays, number(n, "gamma"), number(n, "weightDecay"), number(n, "beta1"),
-                number(n, "beta2"), number(n, "epsilon"), integer(n, "logEvery"), number(n, "heldOutFraction"));
+                number(n, "beta2"), number(n, "epsilon"), integer(n, "logEvery"), number(n, "heldOutFraction"), sgd(n));
+    }
+
+    private static SgdSettings sgd(JsonNode n) {
+        JsonNode s = n.get("sgd");
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        if (!s.isObject() || !s.has("momentum") || !s.get("momentum").isNumber() || !s.has("nesterov") || !s.get("nesterov").isBoolean()
+                || s.size() != 2) {
+            throw new IllegalArgumentException("training.sgd: expected {\"momentum\": <number>, \"nesterov\": <true|false>}, got " + s);
+        }
+        return new SgdSettings(s.get("momentum").asDouble(), s.get("nesterov").asBoolean());
     }
 
     private static JsonNode required(JsonNode n, String key) {

@@ -55,15 +55,15 @@ public final class TrainingLoop {
     private Outcome train(TrainingPhase phase) throws IOException {
         TrainingConfig tc = cfg.training();
         String name = cfg.kind().name().toLowerCase(Locale.ROOT);
-        Adam adam = new Adam(tc.beta1(), tc.beta2(), tc.epsilon(), tc.weightDecay());
-        TrainingStep step = new TrainingStep(phase.trainGraph(), phase.store(), phase.trainable(), adam, cfg.model().bnMomentum());
+        Optimizer optimizer = Optimizer.of(tc);
+        TrainingStep step = new TrainingStep(phase.trainGraph(), phase.store(), phase.trainable(), optimizer, cfg.model().bnMomentum());
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
         int bestEpoch = 0;
         double best = phase.higherIsBetter() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         boolean resumed = dir.state() == RunDirectory.State.RESUME;
         if (resumed) {
-            Checkpoint.Meta m = Checkpoint.restore(dir.checkpoint("last"), phase.store(), adam, cfg.sha256());
+            Checkpoint.Meta m = Checkpoint.restore(dir.checkpoint("last"), phase.store(), optimizer, cfg.sha256());
             history.addAll(m.history());
             start = m.epochsCompleted();
             bestEpoch = m.bestEpoch();
@@ -144,17 +144,17 @@ public final class TrainingLoop {
             if (phase.higherIsBetter() ? v > best : v < best) {
                 best = v;
                 bestEpoch = epoch + 1;
-                Checkpoint.save(dir.checkpoint("best"), phase.store(), null, meta(history, bestEpoch, best, adam));
+                Checkpoint.save(dir.checkpoint("best"), phase.store(), null, meta(history, bestEpoch, best, optimizer));
             }
-            Checkpoint.save(dir.checkpoint("last"), phase.store(), adam, meta(history, bestEpoch, best, adam));
+            Checkpoint.save(dir.checkpoint("last"), phase.store(), optimizer, meta(history, bestEpoch, best, optimizer));
             dir.writeMetrics(history);
             log.epoch(m, sched.epochs());
         }
         return new Outcome(List.copyOf(history), bestEpoch, best, sched);
     }
 
-    private Checkpoint.Meta meta(List<EpochMetrics> history, int bestEpoch, double best, Adam adam) {
+    private Checkpoint.Meta meta(List<EpochMetrics> history, int bestEpoch, double best, Optimizer optimizer) {
         return new Checkpoint.Meta(Checkpoint.SCHEMA_VERSION, cfg.kind().name().toLowerCase(Locale.ROOT),
-                cfg.sha256(), history.size(), adam.steps(), bestEpoch, best, List.copyOf(history));
+                cfg.sha256(), history.size(), optimizer.steps(), bestEpoch, best, List.copyOf(history));
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One optimiser step of a graph: forward and backward pass, then an Adam update of the trainable parameters.
+ * One optimiser step of a graph: forward and backward pass, then an update of the trainable parameters.
  * Training runs, the cost measurement and the performance benchmark all time this same step.
  */
 public final class TrainingStep {
@@ -16,7 +16,7 @@ public final class TrainingStep {
     private final ModelGraph graph;
     private final ParameterStore store;
     private final List<String> trainable;
-    private final Adam adam;
+    private final Optimizer optimizer;
     private final double bnMomentum;
 
     /**
@@ -24,11 +24,11 @@ public final class TrainingStep {
      * @param trainable  the parameters that get gradients and updates (a frozen encoder is left out)
      * @param bnMomentum momentum of the BatchNorm running averages
      */
-    public TrainingStep(ModelGraph graph, ParameterStore store, List<String> trainable, Adam adam, double bnMomentum) {
+    public TrainingStep(ModelGraph graph, ParameterStore store, List<String> trainable, Optimizer optimizer, double bnMomentum) {
         this.graph = graph;
         this.store = store;
         this.trainable = List.copyOf(trainable);
-        this.adam = adam;
+        this.optimizer = optimizer;
         this.bnMomentum = bnMomentum;
     }
 
@@ -37,9 +37,9 @@ public final class TrainingStep {
         return graph.step(inputs, trainable, rows, bnMomentum);
     }
 
-    /** The Adam update from a pass's gradients. */
+    /** The optimiser's update from a pass's gradients. */
     public void update(ModelGraph.Step pass, double learningRate) {
-        adam.step(store.params(), pass.gradients(), learningRate);
+        optimizer.step(store.params(), pass.gradients(), learningRate);
     }
 
     /** A whole step: {@link #gradients} then {@link #update}; the caller closes the returned pass. */
@@ -53,7 +53,7 @@ public final class TrainingStep {
         return graph;
     }
 
-    public Adam adam() {
-        return adam;
+    public Optimizer optimizer() {
+        return optimizer;
     }
 }

@@ -37,7 +37,7 @@ class NwUclaPretrainingTest {
         if (data == null) {
             data = new DatasetLoader(LoadOptions.defaults(), Progress.NONE).load(DatasetSpec.parse("nwucla-xview"), SharedData.require("nw-ucla"));
         }
-        TrainingConfig tc = new TrainingConfig(3, 0, 0, 16, 0, 1 / 200.0, List.of(0.3, 0.45, 0.55), 0.1, 1e-4, 0.9, 0.999, 1e-8, 1, 0.05);
+        TrainingConfig tc = new TrainingConfig(3, 0, 0, 16, 0, 1 / 200.0, List.of(0.3, 0.45, 0.55), 0.1, 1e-4, 0.9, 0.999, 1e-8, 1, 0.05, null);
         ExperimentConfig c = new ExperimentConfig("test", preset, RunKind.PRETRAIN, 1, "nwucla-xview", null, Presets.load(preset),
                 tc, 1, 0, null, 2);
         List<Double> rec = new ArrayList<>();
