@@ -14,7 +14,7 @@ torch.set_default_dtype(torch.float64)
 rng = np.random.default_rng(20261201)
 
 # the configuration of GinReferenceParityTest
-N, M, T, V = 2, 2, 3, 6
+N, M, T, V = 2, 2, 4, 6
 D, DH, LD, STRL = 4, 5, 2, 2
 BETA, EPS, SMOOTH, CLASSES = 2.0, 1e-5, 0.1, 3
 BONES = [(1, 0), (2, 1), (3, 2), (4, 1), (5, 4)]

@@ -12,7 +12,7 @@ import org.skelmae.training.Checkpoint;
 
 import java.nio.file.Path;
 
-/** Evaluates a saved classifier checkpoint of a run on any samples of its dataset. */
+/** Evaluates a saved classifier checkpoint of an STTFormer-family run on any samples of its dataset. */
 public final class CheckpointEvaluation {
 
     private CheckpointEvaluation() {
@@ -34,12 +34,12 @@ public final class CheckpointEvaluation {
                     + " run, which has no classifier: evaluate a finetune, linprobe or scratch checkpoint");
         }
         ParameterStore store = new ParameterStore(0, DataType.FLOAT);
-        ModelGraph eval = SkeletonClassifier.build(cfg.model(), store, data.dataset().layout().joints(), data.dataset().persons(),
+        ModelGraph eval = SkeletonClassifier.build(cfg.sttformer(), store, data.dataset().layout().joints(), data.dataset().persons(),
                 data.dataset().numClasses(), false, cfg.kind() == RunKind.LINPROBE);
         Checkpoint.restore(checkpoint, store, null, cfg.sha256());
         eval.syncFromStore();
         try {
-            return Evaluator.score(eval, data.dataset(), indices, new SamplePipeline(cfg.model().sampling()),
+            return Evaluator.score(eval, data.dataset(), indices, new SamplePipeline(cfg.sttformer().sampling()),
                     cfg.training().batchSize(), DataType.FLOAT);
         } finally {
             eval.close();

@@ -13,7 +13,11 @@ import org.skelmae.model.SkeletonClassifier;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a classifier's evaluation graph over samples (test views: centre crop, no augmentation). */
+/**
+ * Runs a classifier's evaluation graph over samples (test views: centre crop, no augmentation). Both
+ * families' classifiers name their labels input {@code labels}, their logits {@code logits} and their
+ * loss {@code loss}; how they take the coordinates is a {@link ClassifierInputs}.
+ */
 public final class Evaluator {
 
     private Evaluator() {
@@ -26,6 +30,12 @@ public final class Evaluator {
     public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
                                       int batchSize, DataType dtype) {
         return score(graph, d, indices, pipeline, batchSize, dtype).evaluation(d.classNames());
+    }
+
+    /** {@link #evaluate} for a classifier that takes its inputs as {@code inputs} makes them. */
+    public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
+                                      int batchSize, DataType dtype, ClassifierInputs inputs) {
+        return score(graph, d, indices, pipeline, batchSize, dtype, inputs).evaluation(d.classNames());
     }
 
     /** Per-sample logits and the summed cross-entropy of a pass over samples. */
@@ -44,9 +54,15 @@ public final class Evaluator {
         }
     }
 
-    /** Runs the graph over the samples and keeps every sample's logits. */
+    /** Runs an STTFormer-family graph over the samples and keeps every sample's logits. */
     public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
                                int batchSize, DataType dtype) {
+        return score(graph, d, indices, pipeline, batchSize, dtype, ClassifierInputs.STTFORMER);
+    }
+
+    /** Runs a classifier graph that takes its inputs as {@code inputs} makes them over the samples. */
+    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
+                               int batchSize, DataType dtype, ClassifierInputs inputs) {
         int n = indices.length;
         int[] labels = new int[n];
         float[][] scores = new float[n][];
@@ -57,8 +73,11 @@ public final class Evaluator {
             while (loader.hasNext()) {
                 try (Batch b = loader.next()) {
                     INDArray y = oneHot(b.labels(), k, dtype);
-                    ModelGraph.Step out = graph.forward(Map.of(SkeletonClassifier.X, b.x().castTo(dtype), SkeletonClassifier.LABELS, y),
-                            List.of(SkeletonClassifier.LOGITS));
+                    ClassifierInputs.Made made = inputs.of(b.x(), dtype);
+                    Map<String, INDArray> ph = new java.util.HashMap<>(made.placeholders());
+                    ph.put(SkeletonClassifier.LABELS, y);
+                    ModelGraph.Step out = graph.forward(ph, List.of(SkeletonClassifier.LOGITS));
+                    made.release().run();
                     float[][] logits = out.arrays().get(SkeletonClassifier.LOGITS).castTo(DataType.FLOAT).toFloatMatrix();
                     lossSum += out.scalars().get(SkeletonClassifier.LOSS) * b.size();
                     for (int i = 0; i < b.size(); i++) {

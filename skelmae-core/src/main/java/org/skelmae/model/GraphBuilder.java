@@ -25,11 +25,14 @@ public final class GraphBuilder {
     /**
      * A BatchNorm layer of the graph.
      *
-     * @param name     parameter prefix
-     * @param channels C
-     * @param spatial  positions per sample reduced together with the batch (for the unbiased variance)
+     * @param name        parameter prefix
+     * @param channels    C
+     * @param spatial     positions per sample reduced together with the batch (H·W of the input)
+     * @param countPerRow values per channel the layer normalises for each row a step reports: n = rows × countPerRow in
+     *                    the running variance's unbiased factor n / (n − 1); {@code spatial} unless a model's layers
+     *                    see different row counts in one step
      */
-    public record BatchNormLayer(String name, int channels, long spatial) {
+    public record BatchNormLayer(String name, int channels, long spatial, double countPerRow) {
         public String batchMean() { return name + ".batch_mean"; }
         public String batchVar() { return name + ".batch_var"; }
         public String runningMean() { return name + ".running_mean"; }
@@ -165,11 +168,19 @@ public final class GraphBuilder {
 
     /** BatchNorm, optionally without the learnable scale and shift. */
     public SDVariable batchNorm(String name, SDVariable x, int channels, long spatial, boolean affine) {
-        return tagged("batchnorm", () -> batchNormLayer(name, x, channels, spatial, affine));
+        return batchNorm(name, x, channels, spatial, affine, spatial);
     }
 
-    private SDVariable batchNormLayer(String name, SDVariable x, int channels, long spatial, boolean affine) {
-        BatchNormLayer layer = new BatchNormLayer(name, channels, spatial);
+    /**
+     * BatchNorm whose running variance counts {@code countPerRow} values per channel for each row a step reports
+     * (see {@link BatchNormLayer}).
+     */
+    public SDVariable batchNorm(String name, SDVariable x, int channels, long spatial, boolean affine, double countPerRow) {
+        return tagged("batchnorm", () -> batchNormLayer(name, x, channels, spatial, affine, countPerRow));
+    }
+
+    private SDVariable batchNormLayer(String name, SDVariable x, int channels, long spatial, boolean affine, double countPerRow) {
+        BatchNormLayer layer = new BatchNormLayer(name, channels, spatial, countPerRow);
         batchNorms.add(layer);
         store.state(layer.runningMean(), new long[]{channels}, 0);
         store.state(layer.runningVar(), new long[]{channels}, 1);

@@ -43,7 +43,7 @@ public record ModelConfig(String name, int framesPerTuple, int inputChannels, in
                           List<BlockSpec> encoder, List<BlockSpec> decoder, MaskingConfig masking,
                           MaskingConfig validationMasking, LatentConfig latent,
                           LossConfig loss, SamplingConfig sampling, double leakySlope, double bnMomentum,
-                          double bnEpsilon, double dropout) {
+                          double bnEpsilon, double dropout) implements ModelSpec {
 
     public ModelConfig {
         encoder = List.copyOf(encoder);

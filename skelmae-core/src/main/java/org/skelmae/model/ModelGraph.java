@@ -156,7 +156,7 @@ public final class ModelGraph implements AutoCloseable {
                 if (mean == null) {
                     continue;
                 }
-                long n = rows * bn.spatial();
+                double n = rows * bn.countPerRow();
                 double unbiased = n > 1 ? n / (double) (n - 1) : 1;
                 store.state().get(bn.runningMean()).muli(1 - bnMomentum).addi(mean.mul(bnMomentum));
                 store.state().get(bn.runningVar()).muli(1 - bnMomentum).addi(var.mul(bnMomentum * unbiased));

@@ -41,7 +41,7 @@ final class CostMeasurement {
     }
 
     static RunResult measure(ExperimentConfig cfg, LoadedDataset data, Progress progress) {
-        ModelConfig mc = cfg.model();
+        ModelConfig mc = cfg.sttformer();
         int joints = data.dataset().layout().joints();
         int persons = data.dataset().persons();
         int classes = data.dataset().numClasses();

@@ -1,7 +1,10 @@
 package org.skelmae.run;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelConfig;
+import org.skelmae.model.ModelSpec;
 import org.skelmae.training.TrainingConfig;
 import org.skelmae.util.Json;
 import org.skelmae.util.Sha256;
@@ -16,7 +19,7 @@ import org.skelmae.util.Sha256;
  * @param seed           root seed
  * @param dataset        dataset and protocol, e.g. {@code nwucla-xview}
  * @param data           data folder or file as given
- * @param model          the model configuration
+ * @param model          the model configuration, of either family
  * @param training       optimiser and schedule
  * @param labelFraction  labelled share of the training split for fine-tuning (1 = all labels)
  * @param subsetSeed     seed of the stratified labelled subset (when labelFraction &lt; 1)
@@ -26,7 +29,7 @@ import org.skelmae.util.Sha256;
 @JsonPropertyOrder({"suite", "experiment", "kind", "seed", "dataset", "data", "labelFraction", "subsetSeed", "pretrained",
         "threads", "training", "model"})
 public record ExperimentConfig(String suite, String experiment, RunKind kind, long seed, String dataset, String data,
-                               ModelConfig model, TrainingConfig training, double labelFraction, long subsetSeed,
+                               @JsonDeserialize(using = ModelSpecs.Deserializer.class) ModelSpec model, TrainingConfig training, double labelFraction, long subsetSeed,
                                String pretrained, int threads) {
 
     public ExperimentConfig {
@@ -54,12 +57,32 @@ public record ExperimentConfig(String suite, String experiment, RunKind kind, lo
                 pretrained, t);
     }
 
+    /** The STTFormer family's model of this run; an error naming the run when it is of the graph family. */
+    public ModelConfig sttformer() {
+        if (model instanceof ModelConfig m) {
+            return m;
+        }
+        throw new IllegalStateException(tag() + ": the model is " + model.getClass().getSimpleName() + ", not an STTFormer-family one");
+    }
+
+    /** True when the run's model is the graph family's. */
+    public boolean graphFamily() {
+        return model instanceof GinConfig;
+    }
+
     /**
      * The base learning rate of this run: the configured one, else the paper's for the latent (pre-training
      * and fine-tuning), its no-latent value for the from-scratch control, and
-     * {@link TrainingConfig#LINEAR_PROBE_LEARNING_RATE} for a linear probe.
+     * {@link TrainingConfig#LINEAR_PROBE_LEARNING_RATE} for a linear probe. The graph family's defaults are its
+     * paper's: 1.5e-4 (Adam) for pre-training, 0.1 (SGD) for fine-tuning and from scratch.
      */
     public double baseLearningRate() {
+        if (model instanceof GinConfig) {
+            return training.learningRate() > 0 ? training.learningRate() : kind == RunKind.PRETRAIN
+                    ? GinConfig.PRETRAIN_LEARNING_RATE : kind == RunKind.LINPROBE
+                    ? TrainingConfig.LINEAR_PROBE_LEARNING_RATE : GinConfig.FINETUNE_LEARNING_RATE;
+        }
+        ModelConfig model = sttformer();
         return switch (kind) {
             case SCRATCH -> training.baseLearningRate(org.skelmae.latent.LatentType.NONE);
             case LINPROBE -> training.learningRate() > 0 ? training.learningRate() : TrainingConfig.LINEAR_PROBE_LEARNING_RATE;

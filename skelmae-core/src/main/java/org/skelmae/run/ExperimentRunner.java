@@ -3,14 +3,12 @@ package org.skelmae.run;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.split.IndexFiles;
 import org.skelmae.data.split.LabelledSubset;
-import org.skelmae.evaluation.CheckpointEvaluation;
 import org.skelmae.evaluation.Evaluation;
 import org.skelmae.evaluation.Evaluator;
-import org.skelmae.model.CostModel;
 import org.skelmae.training.Checkpoint;
 import org.skelmae.training.ClassifierPhase;
+import org.skelmae.training.ClassifyingPhase;
 import org.skelmae.training.EpochMetrics;
-import org.skelmae.training.PretrainPhase;
 import org.skelmae.training.TrainingLoop;
 import org.skelmae.util.Json;
 import org.skelmae.util.Progress;
@@ -80,10 +78,10 @@ public final class ExperimentRunner {
             if (cfg.kind() == RunKind.COST) {
                 result = CostMeasurement.measure(cfg, data, progress);
             } else if (cfg.kind() == RunKind.PRETRAIN) {
-                TrainingLoop.Outcome o = new TrainingLoop(cfg, data, dir, progress).run(new PretrainPhase(cfg, data));
+                TrainingLoop.Outcome o = new TrainingLoop(cfg, data, dir, progress).run(Families.pretraining(cfg, data));
                 result = pretrainResult(cfg, data, o, seconds(t0), prov.command());
             } else {
-                ClassifierPhase phase = new ClassifierPhase(cfg, data, labelled, progress);
+                ClassifyingPhase phase = Families.classifying(cfg, data, labelled, progress);
                 TrainingLoop.Outcome o = new TrainingLoop(cfg, data, dir, progress).run(phase);
                 String underfit = ClassifierPhase.underfitWarning(cfg, data.dataset().name(), o.history(), data.dataset().numClasses(),
                         o.schedule());
@@ -105,11 +103,11 @@ public final class ExperimentRunner {
     }
 
     private void header(ExperimentConfig cfg, LoadedDataset data, Provenance p, RunDirectory dir) {
-        progress.info(String.format(Locale.ROOT, "[%s] %s %s on %s (%d train / %d test%s), model %s, latent %s, %d epochs, batch %d",
+        progress.info(String.format(Locale.ROOT, "[%s] %s %s on %s (%d train / %d test%s), %s, %d epochs, batch %d",
                 cfg.tag(), cfg.kind().name().toLowerCase(Locale.ROOT), cfg.experiment(), cfg.dataset(),
                 data.split().train().length, data.split().test().length,
                 cfg.labelFraction() < 1 && cfg.kind() != RunKind.PRETRAIN ? ", " + Math.round(cfg.labelFraction() * 100) + "% labels" : "",
-                cfg.model().name(), cfg.model().latent().type(), cfg.training().epochs(), cfg.training().batchSize()));
+                Families.describe(cfg), cfg.training().epochs(), cfg.training().batchSize()));
         progress.info(String.format(Locale.ROOT, "[%s] environment: skelmae %s (%s), %s, %s, ND4J %s %s %s, %d threads, %d cpus",
                 cfg.tag(), p.skelmaeVersion(), p.gitCommit().length() > 12 ? p.gitCommit().substring(0, 12) : p.gitCommit(),
                 p.javaVersion(), p.os(), p.nd4jVersion(), p.backend(), p.nativeVariant(), p.threads(), p.cpus()));
@@ -158,18 +156,13 @@ public final class ExperimentRunner {
     /** Evaluates a checkpoint on the test split and saves its per-sample predictions beside the result. */
     private static Evaluation evaluateAndSave(ExperimentConfig cfg, LoadedDataset data, RunDirectory dir, String which)
             throws IOException {
-        Evaluator.Scored s = CheckpointEvaluation.score(cfg, data, dir.checkpoint(which), data.split().test());
+        Evaluator.Scored s = Families.score(cfg, data, dir.checkpoint(which), data.split().test());
         s.predictions().write(dir.predictions(which));
         return s.evaluation(data.dataset().classNames());
     }
 
     private static Map<String, Double> common(ExperimentConfig cfg, LoadedDataset data, List<EpochMetrics> h) {
-        Map<String, Double> s = new LinkedHashMap<>();
-        CostModel.Cost cost = CostModel.of(cfg.model(), data.dataset().layout().joints(), data.dataset().persons(),
-                data.dataset().numClasses());
-        boolean pre = cfg.kind() == RunKind.PRETRAIN;
-        s.put("parameters", (double) (pre ? cost.pretrainParams() : cost.classifierParams()));
-        s.put("trainFlopsPerSample", pre ? cost.pretrainTrainFlopsPerSample() : cost.classifierTrainFlopsPerSample());
+        Map<String, Double> s = Families.size(cfg, data);
         s.put("samplesPerSecond", h.stream().mapToDouble(EpochMetrics::samplesPerSecond).average().orElse(0));
         s.put("secondsPerEpoch", h.stream().mapToDouble(EpochMetrics::seconds).average().orElse(0));
         return s;

@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * picks the {@code best} checkpoint (the paper's selection), and {@link #heldOutEpoch} says which epoch the held-out
  * slice would have chosen, so users can see how optimistic best-on-test is.
  */
-public final class ClassifierPhase implements TrainingPhase {
+public final class ClassifierPhase implements ClassifyingPhase {
 
     private final ExperimentConfig cfg;
     private final LoadedDataset data;
@@ -60,7 +60,7 @@ public final class ClassifierPhase implements TrainingPhase {
         this.cfg = cfg;
         this.data = data;
         this.progress = progress;
-        this.mc = cfg.model();
+        this.mc = cfg.sttformer();
         int joints = data.dataset().layout().joints();
         this.persons = data.dataset().persons();
         this.classes = data.dataset().numClasses();
@@ -114,7 +114,7 @@ public final class ClassifierPhase implements TrainingPhase {
         return trainIdx;
     }
 
-    /** The labelled samples held out of training. */
+    @Override
     public int heldOutSamples() {
         return heldOut.length;
     }
@@ -244,7 +244,7 @@ public final class ClassifierPhase implements TrainingPhase {
     }
 
     /** Splits labelled indices into (train, held out) by a seeded shuffle; at least one stays in training. */
-    static int[][] holdOut(int[] labelled, double fraction, long seed) {
+    public static int[][] holdOut(int[] labelled, double fraction, long seed) {
         int[] shuffled = labelled.clone();
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = shuffled.length - 1; i > 0; i--) {
@@ -261,7 +261,8 @@ public final class ClassifierPhase implements TrainingPhase {
         return new int[][]{train, held};
     }
 
-    static INDArray dropoutMask(int n, int c, double p, long seed) {
+    /** Inverted-dropout mask (0 or 1/(1 − p)) of (n, c) from a seed. */
+    public static INDArray dropoutMask(int n, int c, double p, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] v = new float[n * c];
         float keep = (float) (1 / (1 - p));

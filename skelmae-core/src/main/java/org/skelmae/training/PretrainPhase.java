@@ -58,7 +58,7 @@ public final class PretrainPhase implements TrainingPhase {
     public PretrainPhase(ExperimentConfig cfg, LoadedDataset data) {
         this.cfg = cfg;
         this.data = data;
-        this.mc = cfg.model();
+        this.mc = cfg.sttformer();
         int joints = data.dataset().layout().joints();
         this.store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
         this.train = MaskedAutoencoder.build(mc, store, joints, true);

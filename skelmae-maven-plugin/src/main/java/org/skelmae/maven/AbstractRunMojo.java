@@ -2,12 +2,14 @@ package org.skelmae.maven;
 
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.LoadedDataset;
-import org.skelmae.model.ModelConfig;
-import org.skelmae.model.Presets;
+import org.skelmae.model.ModelSpec;
 import org.skelmae.run.Commands;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;
+import org.skelmae.run.Families;
+import org.skelmae.run.ModelSpecs;
 import org.skelmae.run.RunDirectory;
+import org.skelmae.run.RunKind;
 import org.skelmae.run.RunResult;
 import org.skelmae.training.TrainingConfig;
 
@@ -105,9 +107,14 @@ public abstract class AbstractRunMojo extends AbstractDataMojo {
     @Parameter(property = "skelmae.overwrite", defaultValue = "false")
     boolean overwrite;
 
-    /** The model of the preset. */
-    protected ModelConfig model() {
-        return Presets.load(preset.endsWith(".json") ? executionRoot().resolve(preset).toString() : preset);
+    /** The model of the preset, of either family. */
+    protected ModelSpec model() {
+        return ModelSpecs.preset(preset.endsWith(".json") ? executionRoot().resolve(preset).toString() : preset);
+    }
+
+    /** The run's training recipe: the goal's settings, with the graph family's optimiser and schedule for its models. */
+    protected TrainingConfig training(ModelSpec model, RunKind kind) {
+        return Families.recipe(model, kind, training());
     }
 
     protected TrainingConfig training() {

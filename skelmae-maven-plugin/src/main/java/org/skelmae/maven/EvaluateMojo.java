@@ -4,9 +4,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.LoadedDataset;
-import org.skelmae.evaluation.CheckpointEvaluation;
 import org.skelmae.evaluation.Evaluation;
 import org.skelmae.run.ExperimentConfig;
+import org.skelmae.run.Families;
 import org.skelmae.util.Json;
 
 import java.io.File;
@@ -56,7 +56,7 @@ public class EvaluateMojo extends AbstractDataMojo {
             case "train" -> data.split().train();
             default -> throw new MojoFailureException("skelmae.split must be test or train, got '" + split + "'");
         };
-        Evaluation e = CheckpointEvaluation.evaluate(cfg, data, ckpt, indices);
+        Evaluation e = Families.evaluate(cfg, data, ckpt, indices);
         getLog().info(String.format(Locale.ROOT, "%s on %s %s (%d samples): top-1 %.2f%%, top-5 %.2f%%, mean class accuracy %.2f%%",
                 cfg.experiment(), cfg.dataset(), split, e.samples(), 100 * e.top1(), 100 * e.top5(), 100 * e.balancedAccuracy()));
         for (int c = 0; c < e.perClass().length; c++) {

@@ -3,6 +3,7 @@ package org.skelmae.maven;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.skelmae.model.ModelSpec;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 
@@ -68,8 +69,9 @@ public class FinetuneMojo extends AbstractRunMojo {
         String ds = resolveDataset(dataset);
         Path location = dataPath(ds);
         String pct = labelFraction >= 1 ? "100pct" : Math.round(labelFraction * 100) + "pct-subset" + subsetSeed;
-        ExperimentConfig cfg = new ExperimentConfig("runs", experimentName(k.name().toLowerCase(Locale.ROOT) + "-" + model().name() + "-" + pct),
-                k, seed, ds, location == null ? null : location.toString(), model(), training(), labelFraction,
+        ModelSpec model = model();
+        ExperimentConfig cfg = new ExperimentConfig("runs", experimentName(k.name().toLowerCase(Locale.ROOT) + "-" + model.name() + "-" + pct),
+                k, seed, ds, location == null ? null : location.toString(), model, training(model, k), labelFraction,
                 labelFraction >= 1 ? 0 : subsetSeed,
                 k == RunKind.SCRATCH ? null : executionRoot().resolve(checkpoint.toPath()).normalize().toString(), threads());
         runExperiment(cfg, load(ds, location));

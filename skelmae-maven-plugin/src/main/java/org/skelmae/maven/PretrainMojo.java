@@ -1,6 +1,7 @@
 package org.skelmae.maven;
 
 import org.apache.maven.plugins.annotations.Mojo;
+import org.skelmae.model.ModelSpec;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 
@@ -19,8 +20,9 @@ public class PretrainMojo extends AbstractRunMojo {
     protected void executeMojo() throws Exception {
         String ds = resolveDataset(dataset);
         Path location = dataPath(ds);
-        ExperimentConfig cfg = new ExperimentConfig("runs", experimentName("pretrain-" + model().name()), RunKind.PRETRAIN, seed, ds,
-                location == null ? null : location.toString(), model(), training(), 1, 0, null, threads());
+        ModelSpec model = model();
+        ExperimentConfig cfg = new ExperimentConfig("runs", experimentName("pretrain-" + model.name()), RunKind.PRETRAIN, seed, ds,
+                location == null ? null : location.toString(), model, training(model, RunKind.PRETRAIN), 1, 0, null, threads());
         runExperiment(cfg, load(ds, location));
     }
 

@@ -85,6 +85,11 @@ public final class RegionMasking {
         }
     }
 
+    /** True unless the policy draws single joints ({@code random-joints}), which needs no regions. */
+    public boolean needsRegions() {
+        return kind != Kind.RANDOM_JOINTS;
+    }
+
     /**
      * Draws the masked joints of one sample.
      *

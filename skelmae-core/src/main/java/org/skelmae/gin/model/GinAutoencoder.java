@@ -17,7 +17,8 @@ import java.util.List;
  * (1/|masked|)·Σ (1 − cos(x_i, z_i))^β over the masked joints compares its output with the target.
  *
  * <p>Inputs are the placeholders of {@link GraphBatch}; outputs are {@value #LOSS} and
- * {@value #MEAN_COSINE}, the mean cosine between reconstruction and target on the masked joints.
+ * {@value #MEAN_COSINE}, the mean cosine between reconstruction and target on the masked joints. A step
+ * reports the batch's node rows to BatchNorm's running variance.
  */
 public final class GinAutoencoder {
 
@@ -59,7 +60,7 @@ public final class GinAutoencoder {
         int in = d;
         for (int l = 0; l < cfg.encoderLayers(); l++) {
             SDVariable x = dropout ? h.mul(g.input(GraphBatch.dropout(l), -1, in)) : h;
-            h = GinLayers.gin(g, ENCODER + l, x, aggregation, v, in, cfg.hidden(), cfg.hidden(), true, cfg.preluInit());
+            h = GinLayers.gin(g, ENCODER + l, x, aggregation, v, in, cfg.hidden(), cfg.hidden(), true, cfg.preluInit(), 1);
             in = cfg.hidden();
         }
         sd.identity(ENCODED, h);
@@ -71,7 +72,7 @@ public final class GinAutoencoder {
         }
         int out = cfg.target() == GinConfig.Target.RAW ? 3 : d;
         SDVariable reconstruction = GinLayers.gin(g, "gin.dec", z, aggregation, v, cfg.hidden(), cfg.hidden(), out, false,
-                cfg.preluInit()).rename(RECONSTRUCTION);
+                cfg.preluInit(), 1).rename(RECONSTRUCTION);
 
         SDVariable target = switch (cfg.target()) {
             case EMBEDDED_DETACHED -> g.stopGradient(lifted);

@@ -6,6 +6,7 @@ import org.skelmae.model.GraphBuilder;
 import org.skelmae.model.Init;
 import org.skelmae.model.ModelGraph;
 import org.skelmae.model.ParameterStore;
+import org.skelmae.model.SkeletonClassifier;
 
 import java.util.List;
 
@@ -14,14 +15,15 @@ import java.util.List;
  * coordinates lifted per joint (the pre-trained lift), a learnable temporal position embedding, M STRL
  * layers each followed by the multi-scale temporal block, the mean over frames, joints and persons, and
  * the head Linear → ReLU → dropout → Linear trained with label-smoothed cross-entropy. Inputs are
- * {@link GraphBatch}'s coordinates with every person-frame kept, and one-hot {@value #LABELS}.
+ * {@link GraphBatch}'s coordinates with every person-frame kept, and one-hot labels. A step reports its
+ * person slots (N·M) to BatchNorm's running variance.
  */
 public final class GinClassifier {
 
-    public static final String LABELS = "labels";
+    public static final String LABELS = SkeletonClassifier.LABELS;
     public static final String DROPOUT_MASK = "head.dropout_mask";
-    public static final String LOGITS = "logits";
-    public static final String LOSS = "loss";
+    public static final String LOGITS = SkeletonClassifier.LOGITS;
+    public static final String LOSS = SkeletonClassifier.LOSS;
 
     private GinClassifier() {
     }

@@ -2,6 +2,7 @@ package org.skelmae.gin.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.skelmae.gin.masking.RegionMasking;
+import org.skelmae.model.ModelSpec;
 
 /**
  * Everything that shapes the graph SkeletonMAE's pre-training (docs/method.md, "The graph family"). The
@@ -28,7 +29,12 @@ import org.skelmae.gin.masking.RegionMasking;
         "bnMomentum", "bnEpsilon", "frames", "strlLayers", "headDropout", "labelSmoothing"})
 public record GinConfig(String name, int embedding, int hidden, int encoderLayers, RegionMasking masking, Target target,
                         double beta, double dropout, double preluInit, double bnMomentum, double bnEpsilon, int frames,
-                        int strlLayers, double headDropout, double labelSmoothing) {
+                        int strlLayers, double headDropout, double labelSmoothing) implements ModelSpec {
+
+    /** The paper's pre-training learning rate (Adam). */
+    public static final double PRETRAIN_LEARNING_RATE = 1.5e-4;
+    /** The paper's fine-tuning learning rate (SGD with momentum). */
+    public static final double FINETUNE_LEARNING_RATE = 0.1;
 
     /** The reconstruction target on the masked joints. */
     public enum Target {
@@ -55,9 +61,10 @@ public record GinConfig(String name, int embedding, int hidden, int encoderLayer
         if (!(dropout >= 0 && dropout < 1) || !(headDropout >= 0 && headDropout < 1)) {
             throw new IllegalArgumentException(where + "dropout and headDropout must be in [0, 1), got " + dropout + ", " + headDropout);
         }
-        if (frames < 1 || strlLayers < 1 || embedding % 4 != 0) {
-            throw new IllegalArgumentException(where + "frames and strlLayers must be >= 1 and embedding a multiple of 4"
-                    + " (the temporal block's four branches), got " + frames + ", " + strlLayers + ", " + embedding);
+        if (frames < 2 || frames % 2 != 0 || strlLayers < 1 || embedding % 4 != 0) {
+            throw new IllegalArgumentException(where + "frames must be even and >= 2 (the temporal block's dilation-2 branch),"
+                    + " strlLayers >= 1 and embedding a multiple of 4 (its four branches), got " + frames + ", " + strlLayers
+                    + ", " + embedding);
         }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new IllegalArgumentException(where + "labelSmoothing must be in [0, 1), got " + labelSmoothing);

@@ -22,19 +22,21 @@ final class GinLayers {
      * @param h           node rows (R, in)
      * @param aggregation I + A, (V, V)
      * @param nodes       V
+     * @param bnCount     node rows BatchNorm sees per row a step reports (1 in pre-training, whose steps report node
+     *                    rows); only the running variance's unbiased factor n / (n − 1) depends on it
      */
     static SDVariable gin(GraphBuilder g, String name, SDVariable h, SDVariable aggregation, int nodes, int in, int hidden,
-                          int out, boolean encoding, double preluInit) {
+                          int out, boolean encoding, double preluInit, double bnCount) {
         SDVariable summed = g.sd().mmul(aggregation, h.reshape(nodes, -1)).reshape(-1, in);
         SDVariable z = g.linear(name + ".mlp.0", summed, in, hidden);
-        z = prelu(g, name + ".mlp.prelu", batchNorm(g, name + ".mlp.bn", z, hidden), hidden, preluInit);
+        z = prelu(g, name + ".mlp.prelu", batchNorm(g, name + ".mlp.bn", z, hidden, bnCount), hidden, preluInit);
         z = g.linear(name + ".mlp.1", z, hidden, out);
-        return encoding ? prelu(g, name + ".prelu", batchNorm(g, name + ".bn", z, out), out, preluInit) : z;
+        return encoding ? prelu(g, name + ".prelu", batchNorm(g, name + ".bn", z, out, bnCount), out, preluInit) : z;
     }
 
     /** BatchNorm over the node rows of each feature (BatchNorm1d), as BatchNorm2d on (R, d, 1, 1). */
-    static SDVariable batchNorm(GraphBuilder g, String name, SDVariable x, int width) {
-        return g.batchNorm(name, x.reshape(-1, width, 1, 1), width, 1).reshape(-1, width);
+    static SDVariable batchNorm(GraphBuilder g, String name, SDVariable x, int width, double count) {
+        return g.batchNorm(name, x.reshape(-1, width, 1, 1), width, 1, true, count).reshape(-1, width);
     }
 
     /** PReLU with one learnable slope a per feature: relu(x) − a·relu(−x). */

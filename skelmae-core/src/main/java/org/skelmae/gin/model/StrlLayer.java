@@ -38,7 +38,9 @@ final class StrlLayer {
             SDVariable enc = rows;
             int in = d;
             for (int k = 0; k < cfg.encoderLayers(); k++) {
-                enc = GinLayers.gin(g, encoderPrefix(layer, p) + k, enc, aggregation, nodes, in, dh, dh, true, cfg.preluInit());
+                enc = GinLayers.gin(g, encoderPrefix(layer, p) + k, enc, aggregation, nodes, in, dh, dh, true, cfg.preluInit(),
+                        // a step reports N·M person slots; each person's encoder sees V·T node rows per sample
+                        (double) nodes * cfg.frames() / persons);
                 in = dh;
             }
             SDVariable pooled = enc.reshape(nodes, -1, dh).sum(0);

@@ -54,7 +54,7 @@ class GinReferenceParityTest {
     }
 
     private static GinConfig config(GinConfig.Target target) {
-        return new GinConfig("parity", 4, 5, 2, RegionMasking.PAPER, target, 2, 0, 0.25, 0.1, 1e-5, 3, 2, 0.5, 0.1);
+        return new GinConfig("parity", 4, 5, 2, RegionMasking.PAPER, target, 2, 0, 0.25, 0.1, 1e-5, 4, 2, 0.5, 0.1);
     }
 
     /** Loads the reference weights, turning PyTorch conv weights (O, I, kh, kw) into (kh, kw, I, O). */
@@ -98,7 +98,7 @@ class GinReferenceParityTest {
             ModelGraph graph = GinAutoencoder.build(config(target), store, new SkeletonGraph(LAYOUT), true);
             loadWeights(store);
             GraphBatch b = new GraphBatch(ref.get("input.x"), masks, false, DataType.DOUBLE);
-            assertEquals(2 * 3 + 3, b.graphs(), "the absent second person of sample 0 is no graph");
+            assertEquals(2 * 4 + 4, b.graphs(), "the absent second person of sample 0 is no graph");
             ModelGraph.Step out = graph.forward(b.placeholders(), List.of());
             assertEquals(ref.get(prefix + ".loss").getDouble(0), out.scalars().get(GinAutoencoder.LOSS), TOL, prefix + " loss");
             assertEquals(ref.get(prefix + ".cosine").getDouble(0), out.scalars().get(GinAutoencoder.MEAN_COSINE), TOL, prefix + " cosine");

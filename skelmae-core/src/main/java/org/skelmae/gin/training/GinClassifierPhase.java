@@ -1,0 +1,254 @@
+package org.skelmae.gin.training;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.data.sampling.Batch;
+import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.evaluation.Evaluation;
+import org.skelmae.evaluation.Evaluator;
+import org.skelmae.gin.model.GinClassifier;
+import org.skelmae.gin.model.GinConfig;
+import org.skelmae.gin.model.GraphBatch;
+import org.skelmae.gin.model.SkeletonGraph;
+import org.skelmae.model.ModelGraph;
+import org.skelmae.model.ParameterStore;
+import org.skelmae.run.ExperimentConfig;
+import org.skelmae.run.RunKind;
+import org.skelmae.run.Seeds;
+import org.skelmae.training.Checkpoint;
+import org.skelmae.training.ClassifierPhase;
+import org.skelmae.training.ClassifyingPhase;
+import org.skelmae.training.Schedule;
+import org.skelmae.util.Progress;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Supervised training of the graph family's classifier (docs/method.md, "Fine-tuning the graph family"):
+ * fine-tuning, where the lift and every STRL layer's encoder copies start from the pre-trained ones, or
+ * the same recipe from random weights. Metrics, held-out slice and checkpoint selection are the STTFormer
+ * family's ({@link ClassifierPhase}), so the two families' results read alike.
+ */
+public final class GinClassifierPhase implements ClassifyingPhase {
+
+    private final ExperimentConfig cfg;
+    private final LoadedDataset data;
+    private final Progress progress;
+    private final GinConfig gc;
+    private final int classes;
+    private final int persons;
+    private final ParameterStore store;
+    private final ModelGraph train;
+    private final ModelGraph eval;
+    private final SamplePipeline pipeline;
+    private final int[] trainIdx;
+    private final int[] heldOut;
+    private double lossSum;
+    private long correct;
+
+    /** @param labelled the labelled training samples; a seeded share ({@code heldOutFraction}) is held out */
+    public GinClassifierPhase(ExperimentConfig cfg, LoadedDataset data, int[] labelled, Progress progress) {
+        if (cfg.kind() == RunKind.LINPROBE) {
+            throw new IllegalArgumentException(cfg.tag() + ": linear probes of the graph family are not implemented yet;"
+                    + " fine-tune (finetune) or train from scratch (scratch)");
+        }
+        this.cfg = cfg;
+        this.data = data;
+        this.progress = progress;
+        this.gc = (GinConfig) cfg.model();
+        this.persons = data.dataset().persons();
+        this.classes = data.dataset().numClasses();
+        SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
+        this.store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+        this.train = GinClassifier.build(gc, store, graph, persons, classes, true);
+        this.eval = GinClassifier.build(gc, store, graph, persons, classes, false);
+        this.pipeline = new SamplePipeline(GinInputs.sampling(gc));
+        int[][] parts = ClassifierPhase.holdOut(labelled, cfg.training().heldOutFraction(), Seeds.of(cfg.seed(), "heldout"));
+        this.trainIdx = parts[0];
+        this.heldOut = parts[1];
+    }
+
+    /** Loads the pre-trained lift and encoder into the lift and every encoder copy (parameters and BatchNorm statistics). */
+    @Override
+    public void start(boolean resumed) throws IOException {
+        if (resumed || cfg.pretrained() == null) {
+            return;
+        }
+        Path file = Path.of(cfg.pretrained());
+        ParameterStore pre = new ParameterStore(0, DataType.FLOAT);
+        Checkpoint.loadPart(file, pre, "gin.");
+        int copied = copy(pre.params(), store.params(), file) + copy(pre.state(), store.state(), file);
+        progress.info("[" + cfg.tag() + "] lift and " + gc.strlLayers() * persons + " encoder copies: " + copied
+                + " arrays from " + file);
+    }
+
+    private static int copy(Map<String, INDArray> from, Map<String, INDArray> to, Path file) {
+        int n = 0;
+        for (Map.Entry<String, INDArray> e : to.entrySet()) {
+            String source = GinClassifier.pretrainedName(e.getKey());
+            if (source == null) {
+                continue;
+            }
+            INDArray a = from.get(source);
+            if (a == null || !java.util.Arrays.equals(a.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException(file + " has no " + source + " of shape " + java.util.Arrays.toString(e.getValue().shape())
+                        + " for " + e.getKey() + ": it was pre-trained with another graph-family configuration");
+            }
+            e.getValue().assign(a);
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public ParameterStore store() {
+        return store;
+    }
+
+    @Override
+    public ModelGraph trainGraph() {
+        return train;
+    }
+
+    @Override
+    public List<String> trainable() {
+        return train.parameters();
+    }
+
+    @Override
+    public ModelGraph evalGraph() {
+        return eval;
+    }
+
+    @Override
+    public SamplePipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public int[] trainIndices() {
+        return trainIdx;
+    }
+
+    @Override
+    public int heldOutSamples() {
+        return heldOut.length;
+    }
+
+    @Override
+    public int batchSize() {
+        return Math.min(cfg.training().batchSize(), trainIdx.length);
+    }
+
+    @Override
+    public String describe(Schedule sched, double base) {
+        return String.format(Locale.ROOT, "graph family %s on %d labelled samples (%d held out), batch %d, %d iterations per epoch,"
+                        + " base lr %.3g, %d STRL layers", cfg.kind().name().toLowerCase(Locale.ROOT), trainIdx.length, heldOut.length,
+                batchSize(), sched.iterationsPerPass(), base, gc.strlLayers());
+    }
+
+    @Override
+    public Inputs inputs(Batch b, long step) {
+        GraphBatch gb = new GraphBatch(b.x(), null, true, DataType.FLOAT);
+        INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
+        Map<String, INDArray> ph = new HashMap<>(gb.placeholders());
+        ph.put(GinClassifier.LABELS, y);
+        INDArray mask = gc.headDropout() > 0 ? ClassifierPhase.dropoutMask(b.size(), gc.embedding(), gc.headDropout(),
+                Seeds.of(cfg.seed(), "dropout") + step) : null;
+        if (mask != null) {
+            ph.put(GinClassifier.DROPOUT_MASK, mask);
+        }
+        return new Inputs(ph, (long) b.size() * persons, () -> {
+            gb.close();
+            y.close();
+            if (mask != null) {
+                mask.close();
+            }
+        });
+    }
+
+    @Override
+    public String lossName() {
+        return GinClassifier.LOSS;
+    }
+
+    @Override
+    public void observe(Batch b, ModelGraph.Step s) {
+        double[][] logits = s.arrays().get(GinClassifier.LOGITS).toDoubleMatrix();
+        for (int i = 0; i < b.size(); i++) {
+            if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
+                correct++;
+            }
+        }
+        lossSum += s.scalars().get(GinClassifier.LOSS);
+    }
+
+    @Override
+    public Map<String, Double> logged(ModelGraph.Step s) {
+        return Map.of("loss", s.scalars().get(GinClassifier.LOSS));
+    }
+
+    @Override
+    public Map<String, Double> endEpoch(int steps, long samples) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        means.put("loss", lossSum / steps);
+        means.put("top1", correct / (double) samples);
+        lossSum = 0;
+        correct = 0;
+        return means;
+    }
+
+    @Override
+    public Map<String, Double> validate() {
+        Evaluation test = Evaluator.evaluate(eval, data.dataset(), data.split().test(), pipeline, cfg.training().batchSize(),
+                DataType.FLOAT, GinInputs.CLASSIFIER);
+        Map<String, Double> validation = new LinkedHashMap<>();
+        validation.put("test.top1", test.top1());
+        validation.put("test.top5", test.top5());
+        validation.put("test.loss", test.loss());
+        if (heldOut.length > 0) {
+            validation.put("heldOut.top1", Evaluator.evaluate(eval, data.dataset(), heldOut, pipeline, cfg.training().batchSize(),
+                    DataType.FLOAT, GinInputs.CLASSIFIER).top1());
+        }
+        return validation;
+    }
+
+    @Override
+    public String selectionMetric() {
+        return "test.top1";
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        train.close();
+        eval.close();
+    }
+
+    /** Scores a saved classifier checkpoint of a graph-family run on samples of its dataset. */
+    public static Evaluator.Scored score(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
+        GinConfig gc = (GinConfig) cfg.model();
+        ParameterStore store = new ParameterStore(0, DataType.FLOAT);
+        ModelGraph eval = GinClassifier.build(gc, store, new SkeletonGraph(data.dataset().layout()), data.dataset().persons(),
+                data.dataset().numClasses(), false);
+        Checkpoint.restore(checkpoint, store, null, cfg.sha256());
+        eval.syncFromStore();
+        try {
+            return Evaluator.score(eval, data.dataset(), indices, new SamplePipeline(GinInputs.sampling(gc)), cfg.training().batchSize(),
+                    DataType.FLOAT, GinInputs.CLASSIFIER);
+        } finally {
+            eval.close();
+        }
+    }
+}
