@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * The comparisons of a suite, on the last-epoch value of the primary metric (the honest headline):
  * <ol>
- *   <li>every pre-trained classification group against the from-scratch group at the same label fraction: a
+ *   <li>every pre-trained classification group against the from-scratch group of its method family at the same
+ *       label fraction: a
  *       fine-tune against the control trained at its learning rate, so that the two differ only in how the
  *       encoder started (a fine-tune with no such control gets no comparison to scratch), a linear probe against
  *       the suite's first control (frozen features against full supervised training, the usual reading of a
@@ -91,6 +92,7 @@ public final class Comparisons {
     /** Whether {@code q} is the from-scratch control of the pre-trained group {@code p} (see the class comment). */
     private static boolean control(PlannedExperiment p, PlannedExperiment q) {
         return q.config().kind() == RunKind.SCRATCH && q.labelFraction() == p.labelFraction()
+                && q.config().graphFamily() == p.config().graphFamily()
                 && (p.config().kind() != RunKind.FINETUNE || q.config().baseLearningRate() == p.config().baseLearningRate());
     }
 

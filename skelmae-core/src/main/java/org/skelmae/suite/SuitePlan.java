@@ -1,11 +1,15 @@
 package org.skelmae.suite;
 
 import org.skelmae.latent.LatentType;
+import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelConfig;
+import org.skelmae.model.ModelSpec;
 import org.skelmae.model.Presets;
-import org.skelmae.run.ExperimentConfig;
-import org.skelmae.run.RunDirectory;
 import org.skelmae.run.Commands;
+import org.skelmae.run.ExperimentConfig;
+import org.skelmae.run.Families;
+import org.skelmae.run.ModelSpecs;
+import org.skelmae.run.RunDirectory;
 import org.skelmae.run.RunKind;
 import org.skelmae.run.Threads;
 import org.skelmae.training.TrainingConfig;
@@ -54,15 +58,19 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         for (long seed : seeds) {
             for (Method m : s.methods()) {
                 for (Variant v : variants) {
-                    ModelConfig model = model(preset, m, v);
+                    ModelSpec model = model(preset, m, v);
                     String stem = m.id() + (v == null ? "" : "-" + v.name());
                     if (s.cost()) {
+                        if (m.graph()) {
+                            throw new IllegalArgumentException("suite " + s.name() + ": cost measurements cover the STTFormer family"
+                                    + " only; remove " + m.id() + " from its methods");
+                        }
                         out.add(new PlannedExperiment(new ExperimentConfig(s.name(), stem + "-cost", RunKind.COST, seed, dataset,
                                 data, model, base.withEpochs(1), 1, 0, null, threads), List.of(), m, v == null ? null : v.name(), 1, 0));
                         continue;
                     }
                     ExperimentConfig pre = new ExperimentConfig(s.name(), stem + "-pretrain", RunKind.PRETRAIN, seed, dataset,
-                            data, model, pretraining, 1, 0, null, threads);
+                            data, model, Families.recipe(model, RunKind.PRETRAIN, pretraining), 1, 0, null, threads);
                     out.add(new PlannedExperiment(pre, List.of(), m, v == null ? null : v.name(), 1, 0));
                     String checkpoint = RunDirectory.of(output, pre).resolve("checkpoints").resolve("best.npz")
                             .toAbsolutePath().normalize().toString();
@@ -72,8 +80,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                         }
                         for (Fraction f : fractions(s)) {
                             ExperimentConfig c = new ExperimentConfig(s.name(), stem + "-" + kind.name().toLowerCase(Locale.ROOT)
-                                    + f.suffix(), kind, seed, dataset, data, model, kind == RunKind.FINETUNE
-                                    ? atRate(classifying, model.latent().type(), finetuneRate) : classifying,
+                                    + f.suffix(), kind, seed, dataset, data, model, classifierTraining(model, kind, classifying, finetuneRate),
                                     f.value(), f.seed(), checkpoint, threads);
                             out.add(new PlannedExperiment(c, List.of(PlannedExperiment.id(pre.experiment(), seed)), m,
                                     v == null ? null : v.name(), f.value(), f.seed()));
@@ -81,8 +88,8 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                     }
                 }
             }
-            if (s.scratch() && !s.cost()) {
-                ModelConfig model = model(preset, Method.MAE, null).withName(preset + "-scratch");
+            if (s.scratch() && !s.cost() && (s.methods().isEmpty() || s.methods().stream().anyMatch(m -> !m.graph()))) {
+                ModelConfig model = sttformer(preset, Method.MAE, null).withName(preset + "-scratch");
                 List<Double> rates = scratchRates(s, preset, classifying, finetuneRate);
                 for (double rate : rates) {
                     // the first control keeps the plain name; one per other fine-tuning rate is named by its rate
@@ -96,8 +103,29 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                     }
                 }
             }
+            if (s.scratch() && !s.cost() && s.methods().stream().anyMatch(Method::graph)) {
+                // the graph family's control: its classifier from random weights, at its own recipe
+                ModelSpec model = ((GinConfig) model(preset, Method.GIN_MAE, null)).withName(preset + "-gin-scratch");
+                for (Fraction f : fractions(s)) {
+                    ExperimentConfig c = new ExperimentConfig(s.name(), "gin-scratch" + f.suffix(), RunKind.SCRATCH, seed, dataset,
+                            data, model, Families.recipe(model, RunKind.SCRATCH, classifying), f.value(), f.seed(), null, threads);
+                    out.add(new PlannedExperiment(c, List.of(), null, null, f.value(), f.seed()));
+                }
+            }
         }
         return new SuitePlan(s, dataset, data, preset, List.copyOf(out));
+    }
+
+    /**
+     * The training of a fine-tune or probe: the graph family's recipe for its models; for the STTFormer family the
+     * suite's fine-tuning rate on fine-tunes (the graph family keeps its SGD recipe's rate, which the STTFormer
+     * family's Adam rates do not fit).
+     */
+    private static TrainingConfig classifierTraining(ModelSpec model, RunKind kind, TrainingConfig classifying, double finetuneRate) {
+        if (model instanceof ModelConfig m) {
+            return kind == RunKind.FINETUNE ? atRate(classifying, m.latent().type(), finetuneRate) : classifying;
+        }
+        return Families.recipe(model, kind, classifying);
     }
 
     /**
@@ -154,8 +182,11 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         rates.add(atRate(classifying, LatentType.NONE, finetuneRate).baseLearningRate(LatentType.NONE));
         if (s.finetune()) {
             for (Method m : s.methods()) {
+                if (m.graph()) {
+                    continue;
+                }
                 for (Variant v : s.variants().isEmpty() ? java.util.Collections.<Variant>singletonList(null) : s.variants()) {
-                    LatentType latent = model(preset, m, v).latent().type();
+                    LatentType latent = sttformer(preset, m, v).latent().type();
                     rates.add(atRate(classifying, latent, finetuneRate).baseLearningRate(latent));
                 }
             }
@@ -172,8 +203,21 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         return rate <= 0 || rate == t.baseLearningRate(latent) ? t : t.withLearningRate(rate);
     }
 
-    /** The preset of a method in a family, with the variant applied. */
-    static ModelConfig model(String family, Method m, Variant v) {
+    /** The preset of a method in a preset family ({@code cpu}: {@code cpu-mae}, {@code cpu-gin-mae}), with the variant applied. */
+    static ModelSpec model(String family, Method m, Variant v) {
+        if (m.graph()) {
+            if (family.endsWith(".json")) {
+                throw new IllegalArgumentException("a suite preset given as a file (" + family + ") is an STTFormer-family model;"
+                        + " the graph family takes its models from the named preset families (paper, cpu, tiny)");
+            }
+            GinConfig base = (GinConfig) ModelSpecs.preset(family + "-" + m.id());
+            return v == null ? base : v.apply(base);
+        }
+        return sttformer(family, m, v);
+    }
+
+    /** The STTFormer-family preset of a method, with the variant applied. */
+    static ModelConfig sttformer(String family, Method m, Variant v) {
         ModelConfig base = family.endsWith(".json") ? Presets.load(family) : Presets.load(family + "-" + m.id());
         if (base.latent().type() != m.latent()) {
             base = base.withLatent(org.skelmae.latent.LatentConfig.of(m.latent()));

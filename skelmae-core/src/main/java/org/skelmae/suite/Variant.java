@@ -1,6 +1,8 @@
 package org.skelmae.suite;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.gin.masking.RegionMasking;
+import org.skelmae.gin.model.GinConfig;
 import org.skelmae.latent.LatentConfig;
 import org.skelmae.masking.MaskingConfig;
 import org.skelmae.model.BlockSpec;
@@ -10,19 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A model change an ablation studies: masking rates (Table 3), VAE latent dimension (Table 4), codebook
- * size (Table 5), decoder width (Table 6) or decoder depth (Table 7). Unset fields keep the preset's.
+ * A model change an ablation studies. For the STTFormer family: masking rates (Table 3), VAE latent
+ * dimension (Table 4), codebook size (Table 5), decoder width (Table 6) or decoder depth (Table 7); for
+ * the graph family (Yan et al.'s Tables 4a, 4c, 5a, 5b): the region masking, the encoder depth L_D and the
+ * STRL layers M. Unset fields keep the preset's; a field of the other family is an error.
  *
- * @param name         part of the experiment name, e.g. {@code mt0.5-mj0.6}
- * @param masking      M_t and M_j
- * @param vaeDim       VAE latent dimension
- * @param codebookSize VQ codebook size K
- * @param decoderWidth width of the decoder's widest blocks
- * @param decoderDepth decoder layers including the output layer
+ * @param name          part of the experiment name, e.g. {@code mt0.5-mj0.6}
+ * @param masking       M_t and M_j
+ * @param vaeDim        VAE latent dimension
+ * @param codebookSize  VQ codebook size K
+ * @param decoderWidth  width of the decoder's widest blocks
+ * @param decoderDepth  decoder layers including the output layer
+ * @param regionMasking the graph family's masking policy, e.g. {@code regions:right_arm}
+ * @param encoderLayers the graph family's L_D
+ * @param strlLayers    the graph family's M
  */
-@JsonPropertyOrder({"name", "masking", "vaeDim", "codebookSize", "decoderWidth", "decoderDepth"})
+@JsonPropertyOrder({"name", "masking", "vaeDim", "codebookSize", "decoderWidth", "decoderDepth", "regionMasking",
+        "encoderLayers", "strlLayers"})
 public record Variant(String name, MaskingConfig masking, Integer vaeDim, Integer codebookSize, Integer decoderWidth,
-                      Integer decoderDepth) {
+                      Integer decoderDepth, RegionMasking regionMasking, Integer encoderLayers, Integer strlLayers) {
 
     public Variant {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -30,8 +38,23 @@ public record Variant(String name, MaskingConfig masking, Integer vaeDim, Intege
         }
     }
 
-    /** The preset with this variant's changes. */
+    /** The graph-family preset with this variant's changes. */
+    public GinConfig apply(GinConfig base) {
+        if (masking != null || vaeDim != null || codebookSize != null || decoderWidth != null || decoderDepth != null) {
+            throw new IllegalArgumentException("variant " + name + " changes an STTFormer-family setting (masking, vaeDim, codebookSize,"
+                    + " decoderWidth or decoderDepth), which the graph family's " + base.name() + " does not have");
+        }
+        return base.with(regionMasking != null ? regionMasking : base.masking(),
+                encoderLayers != null ? encoderLayers : base.encoderLayers(),
+                strlLayers != null ? strlLayers : base.strlLayers()).withName(base.name() + "-" + name);
+    }
+
+    /** The STTFormer-family preset with this variant's changes. */
     public ModelConfig apply(ModelConfig base) {
+        if (regionMasking != null || encoderLayers != null || strlLayers != null) {
+            throw new IllegalArgumentException("variant " + name + " changes a graph-family setting (regionMasking, encoderLayers or"
+                    + " strlLayers), which the STTFormer family's " + base.name() + " does not have");
+        }
         ModelConfig c = base;
         if (masking != null) {
             c = c.withMasking(masking);

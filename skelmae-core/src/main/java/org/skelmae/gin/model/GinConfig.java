@@ -77,9 +77,15 @@ public record GinConfig(String name, int embedding, int hidden, int encoderLayer
                 64, 3, 0.5, 0.1);
     }
 
-    /** This config with another name and masking (the ablations vary these). */
-    public GinConfig with(String newName, RegionMasking newMasking) {
-        return new GinConfig(newName, embedding, hidden, encoderLayers, newMasking, target, beta, dropout, preluInit,
+    /** This config under another name. */
+    public GinConfig withName(String newName) {
+        return new GinConfig(newName, embedding, hidden, encoderLayers, masking, target, beta, dropout, preluInit,
                 bnMomentum, bnEpsilon, frames, strlLayers, headDropout, labelSmoothing);
+    }
+
+    /** This config with the ablations' settings: masking policy, encoder depth L_D, STRL layers M. */
+    public GinConfig with(RegionMasking newMasking, int newEncoderLayers, int newStrlLayers) {
+        return new GinConfig(name, embedding, hidden, newEncoderLayers, newMasking, target, beta, dropout, preluInit,
+                bnMomentum, bnEpsilon, frames, newStrlLayers, headDropout, labelSmoothing);
     }
 }

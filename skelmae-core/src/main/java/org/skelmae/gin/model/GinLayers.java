@@ -36,7 +36,12 @@ final class GinLayers {
 
     /** BatchNorm over the node rows of each feature (BatchNorm1d), as BatchNorm2d on (R, d, 1, 1). */
     static SDVariable batchNorm(GraphBuilder g, String name, SDVariable x, int width, double count) {
-        return g.batchNorm(name, x.reshape(-1, width, 1, 1), width, 1, true, count).reshape(-1, width);
+        return batchNorm(g, name, x, width, count, true);
+    }
+
+    /** {@link #batchNorm}, optionally without the learnable scale and shift. */
+    static SDVariable batchNorm(GraphBuilder g, String name, SDVariable x, int width, double count, boolean affine) {
+        return g.batchNorm(name, x.reshape(-1, width, 1, 1), width, 1, affine, count).reshape(-1, width);
     }
 
     /** PReLU with one learnable slope a per feature: relu(x) − a·relu(−x). */

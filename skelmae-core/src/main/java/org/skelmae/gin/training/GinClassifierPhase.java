@@ -9,6 +9,7 @@ import org.skelmae.evaluation.Evaluation;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.gin.model.GinClassifier;
 import org.skelmae.gin.model.GinConfig;
+import org.skelmae.gin.model.GinProbe;
 import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
 import org.skelmae.model.ModelGraph;
@@ -32,8 +33,8 @@ import java.util.Map;
 
 /**
  * Supervised training of the graph family's classifier (docs/method.md, "Fine-tuning the graph family"):
- * fine-tuning, where the lift and every STRL layer's encoder copies start from the pre-trained ones, or
- * the same recipe from random weights. Metrics, held-out slice and checkpoint selection are the STTFormer
+ * fine-tuning, where the lift and every STRL layer's encoder copies start from the pre-trained ones, the
+ * same recipe from random weights, or a linear probe of the frozen pre-trained encoder ({@link GinProbe}). Metrics, held-out slice and checkpoint selection are the STTFormer
  * family's ({@link ClassifierPhase}), so the two families' results read alike.
  */
 public final class GinClassifierPhase implements ClassifyingPhase {
@@ -47,6 +48,8 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     private final ParameterStore store;
     private final ModelGraph train;
     private final ModelGraph eval;
+    private final boolean probe;
+    private final List<String> trainable;
     private final SamplePipeline pipeline;
     private final int[] trainIdx;
     private final int[] heldOut;
@@ -55,10 +58,6 @@ public final class GinClassifierPhase implements ClassifyingPhase {
 
     /** @param labelled the labelled training samples; a seeded share ({@code heldOutFraction}) is held out */
     public GinClassifierPhase(ExperimentConfig cfg, LoadedDataset data, int[] labelled, Progress progress) {
-        if (cfg.kind() == RunKind.LINPROBE) {
-            throw new IllegalArgumentException(cfg.tag() + ": linear probes of the graph family are not implemented yet;"
-                    + " fine-tune (finetune) or train from scratch (scratch)");
-        }
         this.cfg = cfg;
         this.data = data;
         this.progress = progress;
@@ -67,21 +66,37 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         this.classes = data.dataset().numClasses();
         SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
         this.store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        this.train = GinClassifier.build(gc, store, graph, persons, classes, true);
-        this.eval = GinClassifier.build(gc, store, graph, persons, classes, false);
+        this.probe = cfg.kind() == RunKind.LINPROBE;
+        this.train = build(gc, store, graph, persons, classes, true, probe);
+        this.eval = build(gc, store, graph, persons, classes, false, probe);
+        this.trainable = probe ? train.parameters().stream().filter(p -> p.startsWith(GinProbe.HEAD)).toList() : train.parameters();
         this.pipeline = new SamplePipeline(GinInputs.sampling(gc));
         int[][] parts = ClassifierPhase.holdOut(labelled, cfg.training().heldOutFraction(), Seeds.of(cfg.seed(), "heldout"));
         this.trainIdx = parts[0];
         this.heldOut = parts[1];
     }
 
-    /** Loads the pre-trained lift and encoder into the lift and every encoder copy (parameters and BatchNorm statistics). */
+    private static ModelGraph build(GinConfig gc, ParameterStore store, SkeletonGraph graph, int persons, int classes,
+                                    boolean training, boolean probe) {
+        return probe ? GinProbe.build(gc, store, graph, persons, classes, training)
+                : GinClassifier.build(gc, store, graph, persons, classes, training);
+    }
+
+    /**
+     * Loads the pre-trained lift and encoder (parameters and BatchNorm statistics): into the lift and every
+     * encoder copy for a fine-tune, as they are for a probe.
+     */
     @Override
     public void start(boolean resumed) throws IOException {
         if (resumed || cfg.pretrained() == null) {
             return;
         }
         Path file = Path.of(cfg.pretrained());
+        if (probe) {
+            int n = Checkpoint.loadPart(file, store, "gin.");
+            progress.info("[" + cfg.tag() + "] frozen lift and encoder: " + n + " arrays from " + file);
+            return;
+        }
         ParameterStore pre = new ParameterStore(0, DataType.FLOAT);
         Checkpoint.loadPart(file, pre, "gin.");
         int copied = copy(pre.params(), store.params(), file) + copy(pre.state(), store.state(), file);
@@ -119,7 +134,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
 
     @Override
     public List<String> trainable() {
-        return train.parameters();
+        return trainable;
     }
 
     @Override
@@ -160,7 +175,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
         Map<String, INDArray> ph = new HashMap<>(gb.placeholders());
         ph.put(GinClassifier.LABELS, y);
-        INDArray mask = gc.headDropout() > 0 ? ClassifierPhase.dropoutMask(b.size(), gc.embedding(), gc.headDropout(),
+        INDArray mask = !probe && gc.headDropout() > 0 ? ClassifierPhase.dropoutMask(b.size(), gc.embedding(), gc.headDropout(),
                 Seeds.of(cfg.seed(), "dropout") + step) : null;
         if (mask != null) {
             ph.put(GinClassifier.DROPOUT_MASK, mask);
@@ -240,8 +255,8 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     public static Evaluator.Scored score(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
         GinConfig gc = (GinConfig) cfg.model();
         ParameterStore store = new ParameterStore(0, DataType.FLOAT);
-        ModelGraph eval = GinClassifier.build(gc, store, new SkeletonGraph(data.dataset().layout()), data.dataset().persons(),
-                data.dataset().numClasses(), false);
+        ModelGraph eval = build(gc, store, new SkeletonGraph(data.dataset().layout()), data.dataset().persons(),
+                data.dataset().numClasses(), false, cfg.kind() == RunKind.LINPROBE);
         Checkpoint.restore(checkpoint, store, null, cfg.sha256());
         eval.syncFromStore();
         try {

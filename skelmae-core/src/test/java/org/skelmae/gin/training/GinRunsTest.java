@@ -6,6 +6,7 @@ import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelSpec;
+import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;
 import org.skelmae.run.Families;
@@ -24,7 +25,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The graph family through the shared training engine: tiny preset, synthetic data (Kinect v2, two persons). */
@@ -70,11 +70,23 @@ class GinRunsTest {
     }
 
     @Test
-    void aLinearProbeIsRefusedWithAClearMessage() {
-        ExperimentConfig probe = new ExperimentConfig("test", "probe", RunKind.LINPROBE, 1, "synthetic", null,
-                ModelSpecs.preset("tiny-gin-mae"), TrainingConfig.paper().withEpochs(1), 1, 0, "x.npz", 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Families.classifying(probe, DATA, DATA.split().train(), l -> { }));
-        assertTrue(e.getMessage().contains("linear probes of the graph family are not implemented yet"), e.getMessage());
+    void aLinearProbeTrainsOnlyItsHeadOnTheFrozenEncoder() throws Exception {
+        Path out = tmp.resolve("out");
+        ExperimentConfig pre = config(RunKind.PRETRAIN, null, 1);
+        new ExperimentRunner(out, false, l -> { }, c -> "test").run(pre, DATA);
+        Path checkpoint = RunDirectory.of(out, pre).resolve("checkpoints").resolve("best.npz");
+        ExperimentConfig probe = config(RunKind.LINPROBE, checkpoint, 1);
+        org.skelmae.training.ClassifyingPhase phase = Families.classifying(probe, DATA, DATA.split().train(), l -> { });
+        try (phase) {
+            phase.start(false);
+            assertEquals(List.of("head.bn.gamma", "head.bn.beta", "head.fc.w", "head.fc.b").stream().filter(n -> phase.store().params().containsKey(n))
+                    .sorted().toList(), phase.trainable().stream().sorted().toList(), "only the head trains");
+            org.nd4j.linalg.api.ndarray.INDArray lift = phase.store().params().get("gin.lift.w");
+            ParameterStore pre2 = new ParameterStore(0, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            org.skelmae.training.Checkpoint.loadPart(checkpoint, pre2, "gin.lift");
+            assertEquals(pre2.params().get("gin.lift.w"), lift, "the lift is the pre-trained one");
+        }
+        RunResult r = new ExperimentRunner(out, false, l -> { }, c -> "test").run(probe, DATA);
+        assertTrue(r.primary().best() >= 0 && r.primary().best() <= 1);
     }
 }
