@@ -35,7 +35,8 @@ class SuitesTest {
     @Test
     void everyDeclaredSuiteParsesAndPlansValidModelsAtPaperAndCpuScale() {
         assertEquals(List.of("full", "semi", "ablation-mask", "ablation-latent-dim", "ablation-codebook", "ablation-decoder-width",
-                "ablation-decoder-depth", "cost", "linprobe", "ci", "demo", "smoke"), Suites.names());
+                "ablation-decoder-depth", "cost", "linprobe", "ci", "demo", "smoke", "ablation-gin-encoder-depth", "ablation-gin-region",
+                "ablation-gin-strl", "ablation-gin-random-joints"), Suites.names());
         for (String name : Suites.names()) {
             Suite s = Suites.load(name);
             assertEquals(name, s.name());
@@ -43,7 +44,9 @@ class SuitesTest {
                 SuitePlan plan = SuitePlan.of(s, new SuiteOverrides(null, null, preset, null, null, null, null, null, null, null, null, null), out, "ntu60-xsub");
                 assertTrue(!plan.experiments().isEmpty(), name);
                 for (PlannedExperiment p : plan.experiments()) {
-                    CostModel.of(p.config().model(), 25, 2, 60);
+                    if (p.config().model() instanceof org.skelmae.model.ModelConfig m) {
+                        CostModel.of(m, 25, 2, 60);
+                    }
                     for (String dep : p.dependsOn()) {
                         assertTrue(plan.experiments().stream().anyMatch(q -> q.id().equals(dep)
                                 && plan.experiments().indexOf(q) < plan.experiments().indexOf(p)), name + ": " + dep + " runs first");
@@ -182,14 +185,33 @@ class SuitesTest {
     void ablationVariantsChangeOnlyWhatTheyStudy() {
         SuitePlan depth = SuitePlan.of(Suites.load("ablation-decoder-depth"), SuiteOverrides.none(), out, "ntu60-xsub");
         Map<String, Integer> blocks = depth.experiments().stream().filter(p -> p.config().kind() == RunKind.PRETRAIN)
-                .collect(Collectors.toMap(p -> p.config().experiment(), p -> p.config().model().decoder().size()));
+                .collect(Collectors.toMap(p -> p.config().experiment(), p -> p.config().sttformer().decoder().size()));
         assertEquals(Map.of("mvae-depth5-pretrain", 4, "mvae-depth7-pretrain", 6, "mvae-depth9-pretrain", 8, "mvae-depth11-pretrain", 10,
                 "mvqvae-depth5-pretrain", 4, "mvqvae-depth7-pretrain", 6, "mvqvae-depth9-pretrain", 8, "mvqvae-depth11-pretrain", 10), blocks);
         SuitePlan width = SuitePlan.of(Suites.load("ablation-decoder-width"), SuiteOverrides.none(), out, "ntu60-xsub");
         PlannedExperiment w512 = width.experiments().stream().filter(p -> p.config().experiment().equals("mvae-width512-pretrain")).findFirst().orElseThrow();
-        assertEquals(512, w512.config().model().decoderWidth());
-        assertEquals(256, w512.config().model().encoderWidth(), "the encoder is untouched");
+        assertEquals(512, w512.config().sttformer().decoderWidth());
+        assertEquals(256, w512.config().sttformer().encoderWidth(), "the encoder is untouched");
         SuitePlan mask = SuitePlan.of(Suites.load("ablation-mask"), SuiteOverrides.none(), out, "ntu60-xsub");
         assertEquals(9 * 2 * 2, mask.experiments().size(), "9 settings x 2 methods x (pretrain + finetune)");
+    }
+
+    @Test
+    void theGraphFamilysAblationsChangeOnlyWhatTheyStudy() {
+        Map<String, org.skelmae.gin.model.GinConfig> pre = new java.util.TreeMap<>();
+        for (String name : List.of("ablation-gin-encoder-depth", "ablation-gin-region", "ablation-gin-strl", "ablation-gin-random-joints")) {
+            SuitePlan plan = SuitePlan.of(Suites.load(name), SuiteOverrides.none(), out, "pyskl:gym_hrnet.pkl");
+            plan.experiments().stream().filter(p -> p.config().kind() == RunKind.PRETRAIN)
+                    .forEach(p -> pre.put(p.config().experiment(), (org.skelmae.gin.model.GinConfig) p.config().model()));
+            assertTrue(plan.experiments().stream().allMatch(p -> p.config().graphFamily()), name);
+        }
+        assertEquals(List.of(1, 2, 3, 4), List.of("ld1", "ld2", "ld3", "ld4").stream()
+                .map(v -> pre.get("gin-mae-" + v + "-pretrain").encoderLayers()).toList());
+        assertEquals("regions:right_arm", pre.get("gin-mae-ld2-pretrain").masking().toString(), "Table 4a masks V3");
+        assertEquals("regions:head", pre.get("gin-mae-v0-pretrain").masking().toString());
+        assertEquals(4, pre.get("gin-mae-m4-pretrain").strlLayers());
+        assertEquals(3, pre.get("gin-mae-m4-pretrain").encoderLayers(), "the paper's L_D stays");
+        assertEquals("random-joints:12", pre.get("gin-mae-joints12-pretrain").masking().toString());
+        assertEquals("regions:right_arm,right_leg", pre.get("gin-mae-regions-v3-v5-pretrain").masking().toString());
     }
 }

@@ -97,10 +97,13 @@ public record ReportModel(SuiteResult result, PaperReferences references, boolea
             source = "the paper reports no linear evaluation";
         } else {
             String protocol = s.variant() != null ? variantProtocol(s.variant()) : s.labelFraction() < 1 ? "semi" : "finetune";
-            Optional<ReferenceEntry> e = refs.find(method, refDataset, protocol, s.variant() != null ? 1.0 : s.labelFraction(), s.variant());
+            // Yan et al.'s ablations are all on FineGym
+            String dataset = protocol.startsWith("ablation-gin") ? "finegym" : refDataset;
+            Optional<ReferenceEntry> e = refs.find(method, dataset, protocol, s.variant() != null ? 1.0 : s.labelFraction(), s.variant());
             paper = e.map(ReferenceEntry::value).orElse(null);
             source = e.map(x -> ("YAN".equals(x.source()) ? "Yan et al. Table " : "Table ") + x.table() + ", " + x.dataset()
                             + (x.labelFraction() < 1 ? ", " + pct(x.labelFraction()) + " labels" : "")
+                            + ("top1".equals(x.metric()) ? "" : ", " + x.metric().replace("top1", "top-1"))
                             + ("YAN".equals(x.source()) ? " (2D HRNet keypoints: a reference, not comparable)" : ""))
                     .orElse("no published number for this setting");
         }
@@ -140,7 +143,20 @@ public record ReportModel(SuiteResult result, PaperReferences references, boolea
         if (variant.startsWith("width")) {
             return "ablation-decoder-width";
         }
-        return variant.startsWith("depth") ? "ablation-decoder-depth" : "unknown";
+        if (variant.startsWith("depth")) {
+            return "ablation-decoder-depth";
+        }
+        // the graph family's ablations (Yan et al. Tables 4a, 4c, 5a, 5b)
+        if (variant.matches("ld\\d+")) {
+            return "ablation-gin-encoder-depth";
+        }
+        if (variant.matches("v\\d")) {
+            return "ablation-gin-region";
+        }
+        if (variant.matches("m\\d+")) {
+            return "ablation-gin-strl";
+        }
+        return variant.startsWith("joints") || variant.startsWith("regions-") ? "ablation-gin-random-joints" : "unknown";
     }
 
     static String pct(double f) {

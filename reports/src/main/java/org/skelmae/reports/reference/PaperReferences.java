@@ -53,12 +53,12 @@ public record PaperReferences(Map<String, String> paper, String note, List<Refer
 
     /**
      * The top-1 number a method's own paper ({@link #sourceOf}) publishes for a dataset, protocol, label share and
-     * variant, if any.
+     * variant, if any (FineGym's is mean-class top-1, which the entry's metric says).
      */
     public Optional<ReferenceEntry> find(String method, String dataset, String protocol, double labelFraction, String variant) {
         return entries.stream().filter(e -> e.method().equals(method) && e.dataset().equals(dataset)
                 && e.protocol().equals(protocol) && Math.abs(e.labelFraction() - labelFraction) < 1e-9
-                && java.util.Objects.equals(e.variant(), variant) && "top1".equals(e.metric()) && sourceOf(method).equals(e.source()))
+                && java.util.Objects.equals(e.variant(), variant) && e.metric().endsWith("top1") && sourceOf(method).equals(e.source()))
                 .findFirst();
     }
 

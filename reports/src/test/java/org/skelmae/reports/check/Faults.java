@@ -65,7 +65,7 @@ record Faults(String name, String what, Planting config, boolean permute, Predic
 
     /** (b) pre-training masks nothing and its loss covers every position: an autoencoder; validation is unchanged. */
     static final Faults NOTHING_MASKED = new Faults("b-nothing-masked", "nothing is masked during pre-training",
-            (c, data, dir) -> c.kind() == RunKind.PRETRAIN ? withModel(c, unmasked(c.model())) : c, false, k -> k == RunKind.SCRATCH);
+            (c, data, dir) -> c.kind() == RunKind.PRETRAIN ? withModel(c, unmasked(c.sttformer())) : c, false, k -> k == RunKind.SCRATCH);
 
     /** (c) the labels of the labelled training samples are shuffled among them (a fixed permutation). */
     static final Faults PERMUTED_LABELS = new Faults("c-permuted-labels", "the labelled subset's labels are permuted",
@@ -91,7 +91,7 @@ record Faults(String name, String what, Planting config, boolean permute, Predic
             return file;
         }
         ParameterStore store = new ParameterStore(Seeds.of(c.seed(), "init"), DataType.FLOAT);
-        MaskedAutoencoder.build(c.model(), store, data.dataset().layout().joints(), true).close();
+        MaskedAutoencoder.build(c.sttformer(), store, data.dataset().layout().joints(), true).close();
         try {
             Files.createDirectories(dir);
             Checkpoint.save(file, store, null, new Checkpoint.Meta(Checkpoint.SCHEMA_VERSION, "pretrain", c.sha256(), 0, 0, 0,
