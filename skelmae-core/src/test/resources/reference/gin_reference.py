@@ -126,7 +126,7 @@ def classifier():
                 i = DH
             pooled = e.sum(1, keepdim=True).expand(-1, V, -1)          # sum over joints, repeated at each
             sm.append((pooled + linear("strl.%d.res" % l, hp, D, DH)).reshape(N, T, V, DH))
-        h = F.relu(F.linear(torch.stack(sm, 1), param("strl.%d.w" % l, (D, DH))))   # (N, M, T, V, D)
+        h = F.relu(bn("strl.%d.bn" % l, F.linear(torch.stack(sm, 1), param("strl.%d.w" % l, (D, DH))), D))   # (N, M, T, V, D)
         grid = temporal("strl.%d.tcn" % l, h.permute(0, 1, 4, 2, 3).reshape(N * M, D, T, V))
         h = grid.reshape(N, M, D, T, V).permute(0, 1, 3, 4, 2)
     pooled = h.mean(dim=(2, 3)).mean(1)                                  # frames, joints, then persons

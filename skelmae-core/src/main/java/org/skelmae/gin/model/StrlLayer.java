@@ -9,7 +9,9 @@ import org.skelmae.model.Init;
  * family"). Per person p and frame, the SM module runs a copy of the pre-trained GIN encoder (its own
  * copy per layer and person, all loaded from one checkpoint), sums its output over the joints, repeats
  * the sum at every joint and adds a 1×1 projection of the input; the layer's update is then
- * ReLU(SM(H)·W) with a bias-free W back to D features.
+ * ReLU(BN(SM(H)·W)) with a bias-free W back to D features. The BatchNorm is our choice (GCN blocks apply
+ * it there): without it the sum over joints multiplies the activations by about V in every layer, and
+ * fine-tuning diverged in its first steps at every learning rate tried (docs/method.md).
  */
 final class StrlLayer {
 
@@ -49,6 +51,8 @@ final class StrlLayer {
         }
         SDVariable all = (persons == 1 ? sm[0] : g.sd().concat(1, sm)).reshape(-1, dh);
         SDVariable w = g.param(name + ".w", new long[]{d, dh}, Init.xavierNormal(dh, d));
-        return g.sd().nn().relu(g.sd().mmul(all, w, false, true, false), 0);
+        // a step reports N·M person slots; this layer normalises V·T node rows for each
+        SDVariable updated = GinLayers.batchNorm(g, name + ".bn", g.sd().mmul(all, w, false, true, false), d, (double) nodes * cfg.frames());
+        return g.sd().nn().relu(updated, 0);
     }
 }
