@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.SamplePipeline;
-import org.skelmae.evaluation.Evaluation;
+import org.skelmae.evaluation.ClassifierInputs;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelGraph;
@@ -21,7 +21,6 @@ import org.skelmae.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +48,7 @@ public final class ClassifierPhase implements ClassifyingPhase {
     private final SamplePipeline pipeline;
     private final int[] trainIdx;
     private final int[] heldOut;
-    private double lossSum;
-    private long correct;
+    private final ClassifierMetrics metrics = new ClassifierMetrics();
 
     /**
      * @param labelled the labelled training samples (the whole training split, or a stratified subset); a seeded
@@ -148,58 +146,23 @@ public final class ClassifierPhase implements ClassifyingPhase {
     }
 
     @Override
-    public String lossName() {
-        return SkeletonClassifier.LOSS;
-    }
-
-    @Override
     public void observe(Batch b, ModelGraph.Step s) {
-        double[][] logits = s.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
-        for (int i = 0; i < b.size(); i++) {
-            if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
-                correct++;
-            }
-        }
-        lossSum += s.scalars().get(SkeletonClassifier.LOSS);
+        metrics.observe(b, s);
     }
 
     @Override
     public Map<String, Double> logged(ModelGraph.Step s) {
-        return Map.of("loss", s.scalars().get(SkeletonClassifier.LOSS));
+        return ClassifierMetrics.logged(s);
     }
 
     @Override
     public Map<String, Double> endEpoch(int steps, long samples) {
-        Map<String, Double> means = new LinkedHashMap<>();
-        means.put("loss", lossSum / steps);
-        means.put("top1", correct / (double) samples);
-        lossSum = 0;
-        correct = 0;
-        return means;
+        return metrics.endEpoch(steps, samples);
     }
 
     @Override
     public Map<String, Double> validate() {
-        Evaluation test = Evaluator.evaluate(eval, data.dataset(), data.split().test(), pipeline, cfg.training().batchSize(), DataType.FLOAT);
-        Map<String, Double> validation = new LinkedHashMap<>();
-        validation.put("test.top1", test.top1());
-        validation.put("test.top5", test.top5());
-        validation.put("test.loss", test.loss());
-        if (heldOut.length > 0) {
-            validation.put("heldOut.top1", Evaluator.evaluate(eval, data.dataset(), heldOut, pipeline, cfg.training().batchSize(),
-                    DataType.FLOAT).top1());
-        }
-        return validation;
-    }
-
-    @Override
-    public String selectionMetric() {
-        return "test.top1";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
+        return ClassifierMetrics.validate(eval, data, heldOut, pipeline, cfg.training().batchSize(), ClassifierInputs.STTFORMER);
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.SamplePipeline;
-import org.skelmae.evaluation.Evaluation;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.gin.model.GinClassifier;
 import org.skelmae.gin.model.GinConfig;
@@ -18,6 +17,7 @@ import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.run.Seeds;
 import org.skelmae.training.Checkpoint;
+import org.skelmae.training.ClassifierMetrics;
 import org.skelmae.training.ClassifierPhase;
 import org.skelmae.training.ClassifyingPhase;
 import org.skelmae.training.Schedule;
@@ -26,7 +26,6 @@ import org.skelmae.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +52,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     private final SamplePipeline pipeline;
     private final int[] trainIdx;
     private final int[] heldOut;
-    private double lossSum;
-    private long correct;
+    private final ClassifierMetrics metrics = new ClassifierMetrics();
 
     /** @param labelled the labelled training samples; a seeded share ({@code heldOutFraction}) is held out */
     public GinClassifierPhase(ExperimentConfig cfg, LoadedDataset data, int[] labelled, Progress progress) {
@@ -190,59 +188,23 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     }
 
     @Override
-    public String lossName() {
-        return GinClassifier.LOSS;
-    }
-
-    @Override
     public void observe(Batch b, ModelGraph.Step s) {
-        double[][] logits = s.arrays().get(GinClassifier.LOGITS).toDoubleMatrix();
-        for (int i = 0; i < b.size(); i++) {
-            if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
-                correct++;
-            }
-        }
-        lossSum += s.scalars().get(GinClassifier.LOSS);
+        metrics.observe(b, s);
     }
 
     @Override
     public Map<String, Double> logged(ModelGraph.Step s) {
-        return Map.of("loss", s.scalars().get(GinClassifier.LOSS));
+        return ClassifierMetrics.logged(s);
     }
 
     @Override
     public Map<String, Double> endEpoch(int steps, long samples) {
-        Map<String, Double> means = new LinkedHashMap<>();
-        means.put("loss", lossSum / steps);
-        means.put("top1", correct / (double) samples);
-        lossSum = 0;
-        correct = 0;
-        return means;
+        return metrics.endEpoch(steps, samples);
     }
 
     @Override
     public Map<String, Double> validate() {
-        Evaluation test = Evaluator.evaluate(eval, data.dataset(), data.split().test(), pipeline, cfg.training().batchSize(),
-                DataType.FLOAT, GinInputs.CLASSIFIER);
-        Map<String, Double> validation = new LinkedHashMap<>();
-        validation.put("test.top1", test.top1());
-        validation.put("test.top5", test.top5());
-        validation.put("test.loss", test.loss());
-        if (heldOut.length > 0) {
-            validation.put("heldOut.top1", Evaluator.evaluate(eval, data.dataset(), heldOut, pipeline, cfg.training().batchSize(),
-                    DataType.FLOAT, GinInputs.CLASSIFIER).top1());
-        }
-        return validation;
-    }
-
-    @Override
-    public String selectionMetric() {
-        return "test.top1";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
+        return ClassifierMetrics.validate(eval, data, heldOut, pipeline, cfg.training().batchSize(), GinInputs.CLASSIFIER);
     }
 
     @Override
