@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.skelmae.data.SkeletonDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
-import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.data.sampling.ClipSampler;
 import org.skelmae.model.ModelGraph;
 import org.skelmae.model.SkeletonClassifier;
 
@@ -27,13 +27,13 @@ public final class Evaluator {
      * @param graph   an evaluation graph, already synchronised with its store
      * @param indices which samples
      */
-    public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
+    public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                       int batchSize, DataType dtype) {
         return score(graph, d, indices, pipeline, batchSize, dtype).evaluation(d.classNames());
     }
 
     /** {@link #evaluate} for a classifier that takes its inputs as {@code inputs} makes them. */
-    public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
+    public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                       int batchSize, DataType dtype, ClassifierInputs inputs) {
         return score(graph, d, indices, pipeline, batchSize, dtype, inputs).evaluation(d.classNames());
     }
@@ -55,13 +55,13 @@ public final class Evaluator {
     }
 
     /** Runs an STTFormer-family graph over the samples and keeps every sample's logits. */
-    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
+    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                int batchSize, DataType dtype) {
         return score(graph, d, indices, pipeline, batchSize, dtype, ClassifierInputs.STTFORMER);
     }
 
     /** Runs a classifier graph that takes its inputs as {@code inputs} makes them over the samples. */
-    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, SamplePipeline pipeline,
+    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                int batchSize, DataType dtype, ClassifierInputs inputs) {
         int n = indices.length;
         int[] labels = new int[n];

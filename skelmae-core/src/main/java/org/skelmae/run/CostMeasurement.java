@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
-import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.data.sampling.ClipSampler;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.model.CostModel;
 import org.skelmae.model.ModelConfig;
@@ -59,20 +59,20 @@ final class CostMeasurement {
         PretrainPhase pre = new PretrainPhase(cfg, data);
         ClassifierPhase cls = new ClassifierPhase(cfg, data, data.split().train(), progress);
         try (pre; cls) {
-            double preMs = median(time(data, batch, pre.pipeline(), cfg.seed(), stepOf(cfg, pre)));
+            double preMs = median(time(data, batch, pre.model().pipeline(), cfg.seed(), stepOf(cfg, pre)));
             s.put("pretrain.msPerIteration", preMs);
             s.put("pretrain.secondsPerEpoch", preMs * itsPerEpoch / 1000);
-            s.put("pretrain.activationBytes", (double) pre.trainGraph().pool().ownedBytes());
+            s.put("pretrain.activationBytes", (double) pre.model().train().pool().ownedBytes());
             s.put("pretrain.achievedGflops", cost.pretrainTrainFlopsPerSample() * batch / (preMs / 1000) / 1e9);
 
-            double ftMs = median(time(data, batch, cls.pipeline(), cfg.seed(), stepOf(cfg, cls)));
+            double ftMs = median(time(data, batch, cls.model().pipeline(), cfg.seed(), stepOf(cfg, cls)));
             s.put("finetune.msPerIteration", ftMs);
             s.put("finetune.secondsPerEpoch", ftMs * itsPerEpoch / 1000);
-            s.put("finetune.activationBytes", (double) cls.trainGraph().pool().ownedBytes());
+            s.put("finetune.activationBytes", (double) cls.model().train().pool().ownedBytes());
             s.put("finetune.achievedGflops", cost.classifierTrainFlopsPerSample() * batch / (ftMs / 1000) / 1e9);
-            ModelGraph eval = cls.evalGraph();
+            ModelGraph eval = cls.model().eval();
             eval.syncFromStore();
-            double infMs = median(time(data, batch, cls.pipeline(), cfg.seed(), b -> {
+            double infMs = median(time(data, batch, cls.model().pipeline(), cfg.seed(), b -> {
                 INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);
                 eval.forward(Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, y), List.of()).close();
                 y.close();
@@ -95,7 +95,7 @@ final class CostMeasurement {
     /** One optimiser step of {@code phase} per batch, as its training run takes it. */
     private static java.util.function.Consumer<Batch> stepOf(ExperimentConfig cfg, TrainingPhase phase) {
         TrainingConfig tc = cfg.training();
-        TrainingStep step = new TrainingStep(phase.trainGraph(), phase.store(), phase.trainable(),
+        TrainingStep step = new TrainingStep(phase.model().train(), phase.model().store(), phase.model().trainable(),
                 Optimizer.of(tc), cfg.model().bnMomentum());
         long[] count = {0};
         return b -> {
@@ -105,7 +105,7 @@ final class CostMeasurement {
         };
     }
 
-    private static double[] time(LoadedDataset data, int batch, SamplePipeline pipeline, long seed,
+    private static double[] time(LoadedDataset data, int batch, ClipSampler pipeline, long seed,
                                  java.util.function.Consumer<Batch> work) {
         double[] ms = new double[MEASURED];
         int done = 0;

@@ -3,7 +3,7 @@ package org.skelmae.training;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.data.sampling.ClipSampler;
 import org.skelmae.evaluation.ClassifierInputs;
 import org.skelmae.evaluation.Evaluation;
 import org.skelmae.evaluation.Evaluator;
@@ -50,7 +50,7 @@ public final class ClassifierMetrics {
     }
 
     /** Test top-1, top-5 and loss, and the held-out slice's top-1 when there is one. */
-    public static Map<String, Double> validate(ModelGraph eval, LoadedDataset data, int[] heldOut, SamplePipeline pipeline,
+    public static Map<String, Double> validate(ModelGraph eval, LoadedDataset data, int[] heldOut, ClipSampler pipeline,
                                                int batchSize, ClassifierInputs inputs) {
         Evaluation test = Evaluator.evaluate(eval, data.dataset(), data.split().test(), pipeline, batchSize, DataType.FLOAT, inputs);
         Map<String, Double> validation = new LinkedHashMap<>();

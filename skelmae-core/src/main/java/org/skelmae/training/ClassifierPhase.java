@@ -41,11 +41,7 @@ public final class ClassifierPhase implements ClassifyingPhase {
     private final ModelConfig mc;
     private final int classes;
     private final int persons;
-    private final ParameterStore store;
-    private final ModelGraph train;
-    private final ModelGraph eval;
-    private final List<String> trainable;
-    private final SamplePipeline pipeline;
+    private final Model model;
     private final int[] trainIdx;
     private final int[] heldOut;
     private final ClassifierMetrics metrics = new ClassifierMetrics();
@@ -63,12 +59,11 @@ public final class ClassifierPhase implements ClassifyingPhase {
         this.persons = data.dataset().persons();
         this.classes = data.dataset().numClasses();
         boolean frozen = cfg.kind() == RunKind.LINPROBE;
-        this.store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        this.train = SkeletonClassifier.build(mc, store, joints, persons, classes, true, frozen);
-        this.eval = SkeletonClassifier.build(mc, store, joints, persons, classes, false, frozen);
-        this.trainable = frozen ? train.parameters().stream().filter(p -> p.startsWith(SkeletonClassifier.HEAD)).toList()
-                : train.parameters();
-        this.pipeline = new SamplePipeline(mc.sampling());
+        ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+        ModelGraph train = SkeletonClassifier.build(mc, store, joints, persons, classes, true, frozen);
+        ModelGraph eval = SkeletonClassifier.build(mc, store, joints, persons, classes, false, frozen);
+        this.model = new Model(store, train, eval, frozen ? train.parameters().stream()
+                .filter(p -> p.startsWith(SkeletonClassifier.HEAD)).toList() : train.parameters(), new SamplePipeline(mc.sampling()));
         int[][] parts = holdOut(labelled, cfg.training().heldOutFraction(), Seeds.of(cfg.seed(), "heldout"));
         this.trainIdx = parts[0];
         this.heldOut = parts[1];
@@ -77,34 +72,14 @@ public final class ClassifierPhase implements ClassifyingPhase {
     @Override
     public void start(boolean resumed) throws IOException {
         if (!resumed && cfg.pretrained() != null) {
-            int n = Checkpoint.loadPart(Path.of(cfg.pretrained()), store, SttEncoder.PREFIX);
+            int n = Checkpoint.loadPart(Path.of(cfg.pretrained()), model.store(), SttEncoder.PREFIX);
             progress.info("[" + cfg.tag() + "] encoder: " + n + " arrays from " + cfg.pretrained());
         }
     }
 
     @Override
-    public ParameterStore store() {
-        return store;
-    }
-
-    @Override
-    public ModelGraph trainGraph() {
-        return train;
-    }
-
-    @Override
-    public List<String> trainable() {
-        return trainable;
-    }
-
-    @Override
-    public ModelGraph evalGraph() {
-        return eval;
-    }
-
-    @Override
-    public SamplePipeline pipeline() {
-        return pipeline;
+    public Model model() {
+        return model;
     }
 
     @Override
@@ -162,13 +137,7 @@ public final class ClassifierPhase implements ClassifyingPhase {
 
     @Override
     public Map<String, Double> validate() {
-        return ClassifierMetrics.validate(eval, data, heldOut, pipeline, cfg.training().batchSize(), ClassifierInputs.STTFORMER);
-    }
-
-    @Override
-    public void close() {
-        train.close();
-        eval.close();
+        return ClassifierMetrics.validate(model.eval(), data, heldOut, model.pipeline(), cfg.training().batchSize(), ClassifierInputs.STTFORMER);
     }
 
     /**

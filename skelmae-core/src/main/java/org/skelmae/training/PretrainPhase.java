@@ -46,10 +46,7 @@ public final class PretrainPhase implements TrainingPhase {
     private final ExperimentConfig cfg;
     private final LoadedDataset data;
     private final ModelConfig mc;
-    private final ParameterStore store;
-    private final ModelGraph train;
-    private final ModelGraph eval;
-    private final SamplePipeline pipeline;
+    private final Model model;
     private final SpatioTemporalMasker masker;
     private final SpatioTemporalMasker validationMasker;
     private final Map<String, Double> sums = new LinkedHashMap<>();
@@ -60,39 +57,19 @@ public final class PretrainPhase implements TrainingPhase {
         this.data = data;
         this.mc = cfg.sttformer();
         int joints = data.dataset().layout().joints();
-        this.store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        this.train = MaskedAutoencoder.build(mc, store, joints, true);
+        ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+        ModelGraph train = MaskedAutoencoder.build(mc, store, joints, true);
         ModelConfig validation = mc.forValidation();
-        this.eval = MaskedAutoencoder.build(validation, store, joints, false);
-        this.pipeline = new SamplePipeline(mc.sampling());
+        ModelGraph eval = MaskedAutoencoder.build(validation, store, joints, false);
+        this.model = new Model(store, train, eval, train.parameters(), new SamplePipeline(mc.sampling()));
         this.masker = new SpatioTemporalMasker(mc.masking(), mc.frames(), joints);
         this.validationMasker = new SpatioTemporalMasker(validation.masking(), mc.frames(), joints);
         this.codeCounts = new long[mc.latent().codebookSize()];
     }
 
     @Override
-    public ParameterStore store() {
-        return store;
-    }
-
-    @Override
-    public ModelGraph trainGraph() {
-        return train;
-    }
-
-    @Override
-    public List<String> trainable() {
-        return train.parameters();
-    }
-
-    @Override
-    public ModelGraph evalGraph() {
-        return eval;
-    }
-
-    @Override
-    public SamplePipeline pipeline() {
-        return pipeline;
+    public Model model() {
+        return model;
     }
 
     @Override
@@ -166,12 +143,12 @@ public final class PretrainPhase implements TrainingPhase {
         long rows = 0;
         int batch = 0;
         try (BatchLoader loader = new BatchLoader(data.dataset(), data.split().test(), cfg.training().batchSize(), false,
-                pipeline, 0, 0)) {
+                model.pipeline(), 0, 0)) {
             while (loader.hasNext()) {
                 try (Batch b = loader.next()) {
                     MaskedBatch mb = MaskedBatch.of(b.x(), validationMasker, mc.framesPerTuple(), false, mc.loss().dropEmptyPersons(),
                             VALIDATION_MASK_SEED, batch++, b.indices(), DataType.FLOAT);
-                    ModelGraph.Step s = eval.forward(mb.placeholders(), List.of());
+                    ModelGraph.Step s = model.eval().forward(mb.placeholders(), List.of());
                     int r = mb.rows();
                     s.scalars().forEach((k, v) -> sums.merge(k, v * r, Double::sum));
                     rows += r;
@@ -193,12 +170,6 @@ public final class PretrainPhase implements TrainingPhase {
     @Override
     public boolean higherIsBetter() {
         return false;
-    }
-
-    @Override
-    public void close() {
-        train.close();
-        eval.close();
     }
 
     /**

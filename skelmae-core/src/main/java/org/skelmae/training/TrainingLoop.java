@@ -56,14 +56,15 @@ public final class TrainingLoop {
         TrainingConfig tc = cfg.training();
         String name = cfg.kind().name().toLowerCase(Locale.ROOT);
         Optimizer optimizer = Optimizer.of(tc);
-        TrainingStep step = new TrainingStep(phase.trainGraph(), phase.store(), phase.trainable(), optimizer, cfg.model().bnMomentum());
+        TrainingPhase.Model model = phase.model();
+        TrainingStep step = new TrainingStep(model.train(), model.store(), model.trainable(), optimizer, cfg.model().bnMomentum());
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
         int bestEpoch = 0;
         double best = phase.higherIsBetter() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         boolean resumed = dir.state() == RunDirectory.State.RESUME;
         if (resumed) {
-            Checkpoint.Meta m = Checkpoint.restore(dir.checkpoint("last"), phase.store(), optimizer, cfg.sha256());
+            Checkpoint.Meta m = Checkpoint.restore(dir.checkpoint("last"), model.store(), optimizer, cfg.sha256());
             history.addAll(m.history());
             start = m.epochsCompleted();
             bestEpoch = m.bestEpoch();
@@ -72,7 +73,7 @@ public final class TrainingLoop {
         }
         phase.start(resumed);
         // graphs copy arrays when built: bring restored or loaded weights (and a frozen encoder's statistics) in
-        phase.trainGraph().syncFromStore();
+        model.train().syncFromStore();
         int[] trainIdx = phase.trainIndices();
         int batch = phase.batchSize();
         int perPass = trainIdx.length / batch;
@@ -100,7 +101,7 @@ public final class TrainingLoop {
             long samples = 0;
             int it = 0;
             for (int pass = 0; pass < sched.passesPerEpoch(); pass++) {
-                try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, batch, true, phase.pipeline(),
+                try (BatchLoader loader = new BatchLoader(data.dataset(), trainIdx, batch, true, model.pipeline(),
                         Seeds.of(cfg.seed(), "data"), epoch * sched.passesPerEpoch() + pass)) {
                     while (loader.hasNext()) {
                         try (Batch b = loader.next()) {
@@ -136,7 +137,7 @@ public final class TrainingLoop {
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> train = phase.endEpoch(it, samples);
-            phase.evalGraph().syncFromStore();
+            model.eval().syncFromStore();
             Map<String, Double> validation = phase.validate();
             EpochMetrics m = new EpochMetrics(epoch + 1, lr, train, validation, samples / trainSeconds, (System.nanoTime() - t0) / 1e9);
             history.add(m);
@@ -144,9 +145,9 @@ public final class TrainingLoop {
             if (phase.higherIsBetter() ? v > best : v < best) {
                 best = v;
                 bestEpoch = epoch + 1;
-                Checkpoint.save(dir.checkpoint("best"), phase.store(), null, meta(history, bestEpoch, best, optimizer));
+                Checkpoint.save(dir.checkpoint("best"), model.store(), null, meta(history, bestEpoch, best, optimizer));
             }
-            Checkpoint.save(dir.checkpoint("last"), phase.store(), optimizer, meta(history, bestEpoch, best, optimizer));
+            Checkpoint.save(dir.checkpoint("last"), model.store(), optimizer, meta(history, bestEpoch, best, optimizer));
             dir.writeMetrics(history);
             log.epoch(m, sched.epochs());
         }

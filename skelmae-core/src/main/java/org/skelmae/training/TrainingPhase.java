@@ -2,7 +2,7 @@ package org.skelmae.training;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.data.sampling.ClipSampler;
 import org.skelmae.model.ModelGraph;
 import org.skelmae.model.ParameterStore;
 
@@ -31,18 +31,21 @@ public interface TrainingPhase extends AutoCloseable {
         }
     }
 
-    ParameterStore store();
+    /**
+     * What a phase trains: the parameters, the training graph and the evaluation-mode graph over them (the loop
+     * syncs the latter before {@link #validate()}), the parameters that get gradients and updates, and the clip
+     * sampling. Closing it closes both graphs.
+     */
+    record Model(ParameterStore store, ModelGraph train, ModelGraph eval, List<String> trainable, ClipSampler pipeline)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            train.close();
+            eval.close();
+        }
+    }
 
-    /** The graph that trains, built over {@link #store()}. */
-    ModelGraph trainGraph();
-
-    /** The parameters that get gradients and updates. */
-    List<String> trainable();
-
-    /** The evaluation-mode graph over the same store; the loop syncs it before {@link #validate()}. */
-    ModelGraph evalGraph();
-
-    SamplePipeline pipeline();
+    Model model();
 
     /**
      * Called once before training, after a resumed run's checkpoint was restored ({@code resumed}) or not; a
@@ -90,5 +93,7 @@ public interface TrainingPhase extends AutoCloseable {
 
     /** Releases the graphs. */
     @Override
-    void close();
+    default void close() {
+        model().close();
+    }
 }

@@ -6,9 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.model.ModelGraph;
-import org.skelmae.model.ParameterStore;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunDirectory;
@@ -43,11 +41,7 @@ class TrainingLoopTest {
             this.poisonFrom = poisonFrom;
         }
 
-        @Override public ParameterStore store() { return phase.store(); }
-        @Override public ModelGraph trainGraph() { return phase.trainGraph(); }
-        @Override public List<String> trainable() { return phase.trainable(); }
-        @Override public ModelGraph evalGraph() { return phase.evalGraph(); }
-        @Override public SamplePipeline pipeline() { return phase.pipeline(); }
+        @Override public Model model() { return phase.model(); }
         @Override public int[] trainIndices() { return phase.trainIndices(); }
         @Override public int batchSize() { return phase.batchSize(); }
         @Override public String lossName() { return phase.lossName(); }
@@ -63,7 +57,7 @@ class TrainingLoopTest {
             Inputs in = phase.inputs(batch, step);
             if (step >= poisonFrom) {
                 weightsBeforePoison = new java.util.LinkedHashMap<>();
-                phase.store().params().forEach((k, v) -> weightsBeforePoison.put(k, v.dup()));
+                phase.model().store().params().forEach((k, v) -> weightsBeforePoison.put(k, v.dup()));
                 in.placeholders().values().stream().filter(a -> a.dataType().isFPType()).forEach(a -> a.assign(Double.NaN));
             }
             return in;
@@ -91,7 +85,7 @@ class TrainingLoopTest {
             assertTrue(e.getMessage().contains("pretrain diverged at epoch 1 iteration 4"), e.getMessage());
         }
         assertTrue(w.closed, "the phase's graphs are released on divergence");
-        w.weightsBeforePoison.forEach((k, v) -> assertEquals(v, w.store().params().get(k), k + " was updated from a NaN loss"));
+        w.weightsBeforePoison.forEach((k, v) -> assertEquals(v, w.model().store().params().get(k), k + " was updated from a NaN loss"));
     }
 
     @Test

@@ -40,9 +40,9 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
      * @param seed      root seed of the data stream
      * @param epoch     epoch number, mixed into the seed
      */
-    public BatchLoader(SkeletonDataset dataset, int[] indices, int batchSize, boolean train, SamplePipeline pipeline,
+    public BatchLoader(SkeletonDataset dataset, int[] indices, int batchSize, boolean train, ClipSampler pipeline,
                        long seed, int epoch) {
-        this.frames = pipeline.config().frames();
+        this.frames = pipeline.frames();
         this.persons = dataset.persons();
         this.joints = dataset.layout().joints();
         int[] order = indices.clone();
@@ -65,7 +65,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         return batches;
     }
 
-    private void produce(SkeletonDataset d, int[] order, int batchSize, boolean train, SamplePipeline pipeline,
+    private void produce(SkeletonDataset d, int[] order, int batchSize, boolean train, ClipSampler pipeline,
                          long seed, int epoch) {
         int sampleFloats = 3 * frames * joints * persons;
         try {

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * crop-and-resize plus a random rotation for training, a centre crop for testing, and linear resizing
  * along time with PyTorch's {@code align_corners=False} sampling.
  */
-public final class SamplePipeline {
+public final class SamplePipeline implements ClipSampler {
 
     private final SamplingConfig config;
 
@@ -21,7 +21,13 @@ public final class SamplePipeline {
         return config;
     }
 
+    @Override
+    public int frames() {
+        return config.frames();
+    }
+
     /** A training view in (W, M, V, 3) order. */
+    @Override
     public float[] trainView(SkeletonSequence s, SplittableRandom rng) {
         int valid = s.frames();
         double p = config.cropMin() + rng.nextDouble() * (config.cropMax() - config.cropMin());
@@ -36,6 +42,7 @@ public final class SamplePipeline {
     }
 
     /** The test view in (W, M, V, 3) order. */
+    @Override
     public float[] testView(SkeletonSequence s) {
         int valid = s.frames();
         int bias = (int) ((1 - config.testCrop()) * valid / 2);

@@ -21,15 +21,18 @@ import org.skelmae.model.ModelSpec;
  * @param bnMomentum    BatchNorm running-average momentum (0.1)
  * @param bnEpsilon     BatchNorm epsilon (1e-5)
  * @param frames        T, frames of every clip (64, PYSKL's UniformSample)
+ * @param noise         standard deviation of the Gaussian jitter added to the coordinates in training (0.005: the
+ *                      paper adds pixel noise of unstated size; 0.005 of the normalised [-1, 1] image is about
+ *                      2.5 pixels of a 1080-pixel-high frame)
  * @param strlLayers    M, STRL layers of the fine-tuning model (3; the paper's Table 5a)
  * @param headDropout   dropout before the classifier's last linear layer (0.5)
  * @param labelSmoothing label smoothing of the fine-tuning cross-entropy (0.1)
  */
 @JsonPropertyOrder({"name", "embedding", "hidden", "encoderLayers", "masking", "target", "beta", "dropout", "preluInit",
-        "bnMomentum", "bnEpsilon", "frames", "strlLayers", "headDropout", "labelSmoothing"})
+        "bnMomentum", "bnEpsilon", "frames", "noise", "strlLayers", "headDropout", "labelSmoothing"})
 public record GinConfig(String name, int embedding, int hidden, int encoderLayers, RegionMasking masking, Target target,
                         double beta, double dropout, double preluInit, double bnMomentum, double bnEpsilon, int frames,
-                        int strlLayers, double headDropout, double labelSmoothing) implements ModelSpec {
+                        double noise, int strlLayers, double headDropout, double labelSmoothing) implements ModelSpec {
 
     /** The paper's pre-training learning rate (Adam). */
     public static final double PRETRAIN_LEARNING_RATE = 1.5e-4;
@@ -66,6 +69,9 @@ public record GinConfig(String name, int embedding, int hidden, int encoderLayer
                     + " strlLayers >= 1 and embedding a multiple of 4 (its four branches), got " + frames + ", " + strlLayers
                     + ", " + embedding);
         }
+        if (!(noise >= 0)) {
+            throw new IllegalArgumentException(where + "noise must be >= 0, got " + noise);
+        }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new IllegalArgumentException(where + "labelSmoothing must be in [0, 1), got " + labelSmoothing);
         }
@@ -74,18 +80,18 @@ public record GinConfig(String name, int embedding, int hidden, int encoderLayer
     /** The paper's settings, with our choices where it is silent. */
     public static GinConfig paper() {
         return new GinConfig("gin-paper", 64, 64, 3, RegionMasking.PAPER, Target.EMBEDDED_DETACHED, 2, 0.2, 0.25, 0.1, 1e-5,
-                64, 3, 0.5, 0.1);
+                64, 0.005, 3, 0.5, 0.1);
     }
 
     /** This config under another name. */
     public GinConfig withName(String newName) {
         return new GinConfig(newName, embedding, hidden, encoderLayers, masking, target, beta, dropout, preluInit,
-                bnMomentum, bnEpsilon, frames, strlLayers, headDropout, labelSmoothing);
+                bnMomentum, bnEpsilon, frames, noise, strlLayers, headDropout, labelSmoothing);
     }
 
     /** This config with the ablations' settings: masking policy, encoder depth L_D, STRL layers M. */
     public GinConfig with(RegionMasking newMasking, int newEncoderLayers, int newStrlLayers) {
         return new GinConfig(name, embedding, hidden, newEncoderLayers, newMasking, target, beta, dropout, preluInit,
-                bnMomentum, bnEpsilon, frames, newStrlLayers, headDropout, labelSmoothing);
+                bnMomentum, bnEpsilon, frames, noise, newStrlLayers, headDropout, labelSmoothing);
     }
 }

@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.evaluation.Evaluator;
+import org.skelmae.gin.model.GinAutoencoder;
 import org.skelmae.gin.model.GinClassifier;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GinProbe;
@@ -44,12 +44,8 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     private final GinConfig gc;
     private final int classes;
     private final int persons;
-    private final ParameterStore store;
-    private final ModelGraph train;
-    private final ModelGraph eval;
     private final boolean probe;
-    private final List<String> trainable;
-    private final SamplePipeline pipeline;
+    private final Model model;
     private final int[] trainIdx;
     private final int[] heldOut;
     private final ClassifierMetrics metrics = new ClassifierMetrics();
@@ -63,12 +59,12 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         this.persons = data.dataset().persons();
         this.classes = data.dataset().numClasses();
         SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
-        this.store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+        ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
         this.probe = cfg.kind() == RunKind.LINPROBE;
-        this.train = build(gc, store, graph, persons, classes, true, probe);
-        this.eval = build(gc, store, graph, persons, classes, false, probe);
-        this.trainable = probe ? train.parameters().stream().filter(p -> p.startsWith(GinProbe.HEAD)).toList() : train.parameters();
-        this.pipeline = new SamplePipeline(GinInputs.sampling(gc));
+        ModelGraph train = build(gc, store, graph, persons, classes, true, probe);
+        ModelGraph eval = build(gc, store, graph, persons, classes, false, probe);
+        this.model = new Model(store, train, eval, probe ? train.parameters().stream().filter(p -> p.startsWith(GinProbe.HEAD))
+                .toList() : train.parameters(), GinInputs.sampling(gc));
         int[][] parts = ClassifierPhase.holdOut(labelled, cfg.training().heldOutFraction(), Seeds.of(cfg.seed(), "heldout"));
         this.trainIdx = parts[0];
         this.heldOut = parts[1];
@@ -91,13 +87,14 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         }
         Path file = Path.of(cfg.pretrained());
         if (probe) {
-            int n = Checkpoint.loadPart(file, store, "gin.");
+            int n = Checkpoint.loadPart(file, model.store(), GinAutoencoder.LIFT)
+                    + Checkpoint.loadPart(file, model.store(), GinAutoencoder.ENCODER);
             progress.info("[" + cfg.tag() + "] frozen lift and encoder: " + n + " arrays from " + file);
             return;
         }
         ParameterStore pre = new ParameterStore(0, DataType.FLOAT);
         Checkpoint.loadPart(file, pre, "gin.");
-        int copied = copy(pre.params(), store.params(), file) + copy(pre.state(), store.state(), file);
+        int copied = copy(pre.params(), model.store().params(), file) + copy(pre.state(), model.store().state(), file);
         progress.info("[" + cfg.tag() + "] lift and " + gc.strlLayers() * persons + " encoder copies: " + copied
                 + " arrays from " + file);
     }
@@ -121,28 +118,8 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     }
 
     @Override
-    public ParameterStore store() {
-        return store;
-    }
-
-    @Override
-    public ModelGraph trainGraph() {
-        return train;
-    }
-
-    @Override
-    public List<String> trainable() {
-        return trainable;
-    }
-
-    @Override
-    public ModelGraph evalGraph() {
-        return eval;
-    }
-
-    @Override
-    public SamplePipeline pipeline() {
-        return pipeline;
+    public Model model() {
+        return model;
     }
 
     @Override
@@ -204,13 +181,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
 
     @Override
     public Map<String, Double> validate() {
-        return ClassifierMetrics.validate(eval, data, heldOut, pipeline, cfg.training().batchSize(), GinInputs.CLASSIFIER);
-    }
-
-    @Override
-    public void close() {
-        train.close();
-        eval.close();
+        return ClassifierMetrics.validate(model.eval(), data, heldOut, model.pipeline(), cfg.training().batchSize(), GinInputs.CLASSIFIER);
     }
 
     /** Scores a saved classifier checkpoint of a graph-family run on samples of its dataset. */
@@ -222,7 +193,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         Checkpoint.restore(checkpoint, store, null, cfg.sha256());
         eval.syncFromStore();
         try {
-            return Evaluator.score(eval, data.dataset(), indices, new SamplePipeline(GinInputs.sampling(gc)), cfg.training().batchSize(),
+            return Evaluator.score(eval, data.dataset(), indices, GinInputs.sampling(gc), cfg.training().batchSize(),
                     DataType.FLOAT, GinInputs.CLASSIFIER);
         } finally {
             eval.close();

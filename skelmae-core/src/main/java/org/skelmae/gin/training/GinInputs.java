@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.skelmae.data.BodyRegions;
 import org.skelmae.data.JointLayout;
 import org.skelmae.data.sampling.BatchLoader;
-import org.skelmae.data.sampling.SamplingConfig;
+import org.skelmae.data.sampling.ClipSampler;
+import org.skelmae.data.sampling.UniformSampler;
 import org.skelmae.evaluation.ClassifierInputs;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GraphBatch;
@@ -24,12 +25,11 @@ public final class GinInputs {
     }
 
     /**
-     * The sample pipeline of the family (docs/method.md, "Inputs"): every clip resized to T frames, whole,
-     * without rotation (a rotation about x or y would give 2D keypoints a depth). **Our choice:** PYSKL
-     * samples T frames uniformly in T segments instead; resizing keeps one pipeline for both families.
+     * The family's clip sampling (docs/method.md, "Target and loss"): PYSKL's UniformSample of T frames and, in
+     * training, the configured jitter; no rotation (a rotation about x or y would give 2D keypoints a depth).
      */
-    public static SamplingConfig sampling(GinConfig cfg) {
-        return new SamplingConfig(cfg.frames(), 1.0, 1.0, cfg.frames(), 1.0, 0);
+    public static ClipSampler sampling(GinConfig cfg) {
+        return new UniformSampler(cfg.frames(), cfg.noise());
     }
 
     /** The layout's regions when the masking needs them, with an error naming the layout when it has none. */

@@ -5,7 +5,6 @@ import org.skelmae.data.BodyRegions;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
-import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.gin.model.GinAutoencoder;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GraphBatch;
@@ -36,10 +35,7 @@ public final class GinPretrainPhase implements TrainingPhase {
     private final GinConfig gc;
     private final BodyRegions regions;
     private final int joints;
-    private final ParameterStore store;
-    private final ModelGraph train;
-    private final ModelGraph eval;
-    private final SamplePipeline pipeline;
+    private final Model model;
     private final Map<String, Double> sums = new LinkedHashMap<>();
 
     public GinPretrainPhase(ExperimentConfig cfg, LoadedDataset data) {
@@ -49,35 +45,15 @@ public final class GinPretrainPhase implements TrainingPhase {
         this.joints = data.dataset().layout().joints();
         this.regions = GinInputs.regions(gc, data.dataset().layout());
         SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
-        this.store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        this.train = GinAutoencoder.build(gc, store, graph, true);
-        this.eval = GinAutoencoder.build(gc, store, graph, false);
-        this.pipeline = new SamplePipeline(GinInputs.sampling(gc));
+        ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+        ModelGraph train = GinAutoencoder.build(gc, store, graph, true);
+        this.model = new Model(store, train, GinAutoencoder.build(gc, store, graph, false), train.parameters(),
+                GinInputs.sampling(gc));
     }
 
     @Override
-    public ParameterStore store() {
-        return store;
-    }
-
-    @Override
-    public ModelGraph trainGraph() {
-        return train;
-    }
-
-    @Override
-    public List<String> trainable() {
-        return train.parameters();
-    }
-
-    @Override
-    public ModelGraph evalGraph() {
-        return eval;
-    }
-
-    @Override
-    public SamplePipeline pipeline() {
-        return pipeline;
+    public Model model() {
+        return model;
     }
 
     @Override
@@ -132,13 +108,13 @@ public final class GinPretrainPhase implements TrainingPhase {
         Map<String, Double> sums = new LinkedHashMap<>();
         double weight = 0;
         try (BatchLoader loader = new BatchLoader(data.dataset(), data.split().test(), cfg.training().batchSize(), false,
-                pipeline, 0, 0)) {
+                model.pipeline(), 0, 0)) {
             while (loader.hasNext()) {
                 try (Batch b = loader.next()) {
                     boolean[][] masks = GinInputs.masks(gc, regions, joints, b.indices(), VALIDATION_MASK_SEED, 0);
                     try (GraphBatch gb = GinInputs.pretrainBatch(gc, b.x(), masks, 0, false)) {
                         double masked = gb.placeholders().get(GraphBatch.MASK).sumNumber().doubleValue();
-                        ModelGraph.Step s = eval.forward(gb.placeholders(), List.of());
+                        ModelGraph.Step s = model.eval().forward(gb.placeholders(), List.of());
                         s.scalars().forEach((k, v) -> sums.merge(k, v * masked, Double::sum));
                         weight += masked;
                     }
@@ -159,11 +135,5 @@ public final class GinPretrainPhase implements TrainingPhase {
     @Override
     public boolean higherIsBetter() {
         return false;
-    }
-
-    @Override
-    public void close() {
-        train.close();
-        eval.close();
     }
 }

@@ -39,7 +39,7 @@ class GinAutoencoderTest {
     }
 
     private static GinConfig small(GinConfig.Target target, double dropout) {
-        return new GinConfig("test", 4, 5, 2, RegionMasking.parse("regions:right_arm,left_leg"), target, 2, dropout, 0.25, 0.1, 1e-5, 4, 2, 0.5, 0.1);
+        return new GinConfig("test", 4, 5, 2, RegionMasking.parse("regions:right_arm,left_leg"), target, 2, dropout, 0.25, 0.1, 1e-5, 4, 0, 2, 0.5, 0.1);
     }
 
     /** (N=2, 3, T=3, V, M=2) with the second person of sample 0 absent: 3 + 6 = 9 graphs. */

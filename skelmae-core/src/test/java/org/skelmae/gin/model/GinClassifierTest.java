@@ -39,7 +39,7 @@ class GinClassifierTest {
 
     private static GinConfig config() {
         return new GinConfig("test", 4, 5, 1, RegionMasking.PAPER, GinConfig.Target.EMBEDDED_DETACHED, 2, 0, 0.25, 0.1, 1e-5,
-                4, 2, 0.5, 0.1);
+                4, 0, 2, 0.5, 0.1);
     }
 
     private static Map<String, INDArray> inputs(GinConfig cfg, int persons, long seed) {

@@ -54,7 +54,7 @@ class GinReferenceParityTest {
     }
 
     private static GinConfig config(GinConfig.Target target) {
-        return new GinConfig("parity", 4, 5, 2, RegionMasking.PAPER, target, 2, 0, 0.25, 0.1, 1e-5, 4, 2, 0.5, 0.1);
+        return new GinConfig("parity", 4, 5, 2, RegionMasking.PAPER, target, 2, 0, 0.25, 0.1, 1e-5, 4, 0, 2, 0.5, 0.1);
     }
 
     /** Loads the reference weights, turning PyTorch conv weights (O, I, kh, kw) into (kh, kw, I, O). */

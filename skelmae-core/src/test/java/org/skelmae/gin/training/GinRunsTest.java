@@ -79,9 +79,9 @@ class GinRunsTest {
         org.skelmae.training.ClassifyingPhase phase = Families.classifying(probe, DATA, DATA.split().train(), l -> { });
         try (phase) {
             phase.start(false);
-            assertEquals(List.of("head.bn.gamma", "head.bn.beta", "head.fc.w", "head.fc.b").stream().filter(n -> phase.store().params().containsKey(n))
-                    .sorted().toList(), phase.trainable().stream().sorted().toList(), "only the head trains");
-            org.nd4j.linalg.api.ndarray.INDArray lift = phase.store().params().get("gin.lift.w");
+            assertEquals(List.of("head.bn.gamma", "head.bn.beta", "head.fc.w", "head.fc.b").stream().filter(n -> phase.model().store().params().containsKey(n))
+                    .sorted().toList(), phase.model().trainable().stream().sorted().toList(), "only the head trains");
+            org.nd4j.linalg.api.ndarray.INDArray lift = phase.model().store().params().get("gin.lift.w");
             ParameterStore pre2 = new ParameterStore(0, org.nd4j.linalg.api.buffer.DataType.FLOAT);
             org.skelmae.training.Checkpoint.loadPart(checkpoint, pre2, "gin.lift");
             assertEquals(pre2.params().get("gin.lift.w"), lift, "the lift is the pre-trained one");
