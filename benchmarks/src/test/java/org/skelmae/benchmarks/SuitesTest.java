@@ -3,6 +3,7 @@ package org.skelmae.benchmarks;
 import org.junit.jupiter.api.Test;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
+import org.skelmae.gin.model.GinConfig;
 import org.skelmae.training.Schedule;
 import org.skelmae.training.TrainingConfig;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,11 +87,13 @@ class SuitesTest {
             }
         }
 
-        // ci: one rate for every fine-tune and the control, so one control; probes and pre-training unchanged
+        // ci: one rate for every STTFormer-family fine-tune and the control, so one control; probes and pre-training
+        // unchanged. The graph family keeps its own recipe and control.
         Suite ci = Suites.load("ci");
         assertEquals(1e-3, ci.finetuneLearningRate());
         SuitePlan plan = SuitePlan.of(ci, SuiteOverrides.none(), out, ci.dataset());
-        Map<RunKind, List<Double>> rates = plan.experiments().stream().collect(Collectors.groupingBy(p -> p.config().kind(),
+        Map<RunKind, List<Double>> rates = plan.experiments().stream().filter(p -> !(p.config().model() instanceof GinConfig))
+                .collect(Collectors.groupingBy(p -> p.config().kind(),
                 Collectors.mapping(p -> p.config().baseLearningRate(), Collectors.collectingAndThen(Collectors.toSet(),
                         set -> set.stream().sorted().toList()))));
         assertEquals(List.of(1e-3), rates.get(RunKind.FINETUNE));
@@ -99,8 +102,15 @@ class SuitesTest {
         assertEquals(List.of(1e-3, 1e-2), rates.get(RunKind.PRETRAIN), "MAE and MVQVAE pre-train at their own rates");
         assertTrue(plan.experiments().stream().filter(p -> p.config().kind() != RunKind.FINETUNE || p.method() == Method.MAE)
                 .allMatch(p -> p.config().training().learningRate() == 0), "a restated default leaves the configuration as it was");
-        assertEquals(List.of("scratch-100pct", "scratch-10pct-subset1"), plan.experiments().stream()
-                .filter(p -> p.config().kind() == RunKind.SCRATCH).map(p -> p.config().experiment()).distinct().toList());
+        assertEquals(List.of("scratch-100pct", "scratch-10pct-subset1", "gin-scratch-100pct", "gin-scratch-10pct-subset1"),
+                plan.experiments().stream().filter(p -> p.config().kind() == RunKind.SCRATCH).map(p -> p.config().experiment())
+                        .distinct().toList());
+        Map<RunKind, List<Double>> graphRates = plan.experiments().stream().filter(p -> p.config().model() instanceof GinConfig)
+                .collect(Collectors.groupingBy(p -> p.config().kind(), Collectors.mapping(p -> p.config().baseLearningRate(),
+                        Collectors.collectingAndThen(Collectors.toSet(), set -> set.stream().sorted().toList()))));
+        assertEquals(Map.of(RunKind.PRETRAIN, List.of(GinConfig.PRETRAIN_LEARNING_RATE), RunKind.FINETUNE,
+                List.of(GinConfig.FINETUNE_LEARNING_RATE), RunKind.LINPROBE, List.of(TrainingConfig.LINEAR_PROBE_LEARNING_RATE),
+                RunKind.SCRATCH, List.of(GinConfig.FINETUNE_LEARNING_RATE)), graphRates, "the graph family at its recipe's rates");
     }
 
     @Test
@@ -119,7 +129,11 @@ class SuitesTest {
         assertTrue(both.experiments().stream().allMatch(p -> p.config().dataset().equals("ntu120-xset") && "/data".equals(p.config().data())));
         assertEquals(List.of(4L, 5L), both.experiments().stream().map(p -> p.config().seed()).distinct().toList());
         assertTrue(both.experiments().stream().allMatch(p -> p.config().training().batchSize() == 16
-                && p.config().training().learningRate() == 0.002 && p.config().training().decays().equals(List.of(0.5))));
+                && p.config().training().learningRate() == 0.002));
+        // milestones are the STTFormer recipe's; the graph family keeps its paper's schedule (GinRecipes)
+        assertTrue(both.experiments().stream().allMatch(p -> p.config().training().decays().equals(
+                p.config().model() instanceof GinConfig ? p.config().kind() == RunKind.PRETRAIN ? List.of()
+                        : List.of(90 / 110.0, 100 / 110.0) : List.of(0.5))), "milestones");
         assertTrue(both.experiments().stream().allMatch(p -> p.config().model().name().startsWith("tiny-")));
 
         SuitePlan phase = SuitePlan.of(ci, new SuiteOverrides(null, null, null, null, 9, 3, null, null, null, null, null, null), out, ci.dataset());

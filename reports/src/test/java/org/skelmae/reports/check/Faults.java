@@ -7,6 +7,9 @@ import org.skelmae.data.SampleInfo;
 import org.skelmae.data.SkeletonDataset;
 import org.skelmae.data.SkeletonSequence;
 import org.skelmae.data.SkippedFile;
+import org.skelmae.gin.model.GinAutoencoder;
+import org.skelmae.gin.model.GinConfig;
+import org.skelmae.gin.model.SkeletonGraph;
 import org.skelmae.masking.MaskingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.skelmae.model.LossConfig;
@@ -38,15 +41,25 @@ import java.util.stream.Stream;
  * The four faults of issue 12, planted from tests only, around the production code: a wrapping executor
  * rewrites each experiment's configuration before it runs, and a dataset wrapper shuffles training labels.
  * Each fault also says which experiments it cannot change, so a fault run can reuse the clean run's
- * directories for them.
+ * directories for them. A fault can be planted in one method family only (see {@link Family}).
  *
  * @param name       short name, used as the output directory
  * @param what       the fault in words
  * @param config     how it rewrites a configuration (given the data and a directory for files it needs)
  * @param permute    whether it shuffles the labelled training samples' labels
  * @param unaffected the kinds of experiment it leaves alone
+ * @param graph      whether it can be planted in the graph family
  */
-record Faults(String name, String what, Planting config, boolean permute, Predicate<RunKind> unaffected) {
+record Faults(String name, String what, Planting config, boolean permute, Predicate<RunKind> unaffected, boolean graph) {
+
+    /** The experiments a campaign plants its faults in: those of one method family, or all. */
+    enum Family {
+        ALL, STTFORMER, GRAPH;
+
+        boolean contains(ExperimentConfig c) {
+            return this == ALL || (c.model() instanceof GinConfig) == (this == GRAPH);
+        }
+    }
 
     /** How a fault rewrites one experiment's configuration. */
     interface Planting {
@@ -61,27 +74,28 @@ record Faults(String name, String what, Planting config, boolean permute, Predic
     static final Faults ENCODER_NOT_LOADED = new Faults("a-encoder-not-loaded", "the fine-tune does not load the pre-trained encoder",
             (c, data, dir) -> c.kind() == RunKind.FINETUNE || c.kind() == RunKind.LINPROBE
                     ? withPretrained(c, untrained(c, data, dir).toString()) : c, false,
-            k -> k == RunKind.PRETRAIN || k == RunKind.SCRATCH);
+            k -> k == RunKind.PRETRAIN || k == RunKind.SCRATCH, true);
 
     /** (b) pre-training masks nothing and its loss covers every position: an autoencoder; validation is unchanged. */
     static final Faults NOTHING_MASKED = new Faults("b-nothing-masked", "nothing is masked during pre-training",
-            (c, data, dir) -> c.kind() == RunKind.PRETRAIN ? withModel(c, unmasked(c.sttformer())) : c, false, k -> k == RunKind.SCRATCH);
+            (c, data, dir) -> c.kind() == RunKind.PRETRAIN ? withModel(c, unmasked(c.sttformer())) : c, false, k -> k == RunKind.SCRATCH,
+            false);
 
     /** (c) the labels of the labelled training samples are shuffled among them (a fixed permutation). */
     static final Faults PERMUTED_LABELS = new Faults("c-permuted-labels", "the labelled subset's labels are permuted",
-            (c, data, dir) -> c, true, k -> k == RunKind.PRETRAIN);
+            (c, data, dir) -> c, true, k -> k == RunKind.PRETRAIN, true);
 
     /** (d) every run trains at 1% of its learning rate. */
     static final Faults LEARNING_RATE = new Faults("d-lr-x0.01", "learning rate x0.01",
             (c, data, dir) -> new ExperimentConfig(c.suite(), c.experiment(), c.kind(), c.seed(), c.dataset(), c.data(), c.model(),
                     c.training().withLearningRate(c.baseLearningRate() * 0.01), c.labelFraction(), c.subsetSeed(), c.pretrained(),
-                    c.threads()), false, k -> false);
+                    c.threads()), false, k -> false, true);
 
     static final List<Faults> ALL = List.of(ENCODER_NOT_LOADED, NOTHING_MASKED, PERMUTED_LABELS, LEARNING_RATE);
 
-    /** The executor that plants this fault's configuration change; files it needs go to {@code dir}. */
-    ExperimentExecutor around(ExperimentExecutor inner, LoadedDataset data, Path dir) {
-        return new Faulty(inner, c -> config.apply(c, data, dir));
+    /** The executor that plants this fault's configuration change in {@code family}; files it needs go to {@code dir}. */
+    ExperimentExecutor around(ExperimentExecutor inner, LoadedDataset data, Path dir, Family family) {
+        return new Faulty(inner, c -> family.contains(c) ? config.apply(c, data, dir) : c);
     }
 
     /** A checkpoint of the pre-training model of the run's seed and model, as initialised: nothing trained. */
@@ -91,7 +105,11 @@ record Faults(String name, String what, Planting config, boolean permute, Predic
             return file;
         }
         ParameterStore store = new ParameterStore(Seeds.of(c.seed(), "init"), DataType.FLOAT);
-        MaskedAutoencoder.build(c.sttformer(), store, data.dataset().layout().joints(), true).close();
+        if (c.model() instanceof GinConfig g) {
+            GinAutoencoder.build(g, store, new SkeletonGraph(data.dataset().layout()), true).close();
+        } else {
+            MaskedAutoencoder.build(c.sttformer(), store, data.dataset().layout().joints(), true).close();
+        }
         try {
             Files.createDirectories(dir);
             Checkpoint.save(file, store, null, new Checkpoint.Meta(Checkpoint.SCHEMA_VERSION, "pretrain", c.sha256(), 0, 0, 0,
@@ -111,8 +129,9 @@ record Faults(String name, String what, Planting config, boolean permute, Predic
      * Copies the clean run's directories of the experiments this fault cannot change into {@code faultOutput}, where
      * the suite runner finds them finished and skips them.
      */
-    void reuse(Path cleanOutput, Path faultOutput, String suite, List<PlannedExperiment> plan) {
-        plan.stream().filter(p -> unaffected.test(p.config().kind())).map(p -> p.config().experiment()).distinct()
+    void reuse(Path cleanOutput, Path faultOutput, String suite, List<PlannedExperiment> plan, Family family) {
+        plan.stream().filter(p -> unaffected.test(p.config().kind()) || !family.contains(p.config()))
+                .map(p -> p.config().experiment()).distinct()
                 .forEach(e -> copy(cleanOutput.resolve(suite).resolve(e), faultOutput.resolve(suite).resolve(e)));
     }
 

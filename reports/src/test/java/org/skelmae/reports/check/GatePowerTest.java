@@ -113,8 +113,8 @@ class GatePowerTest {
      * the experiments the fault cannot change are copied in and skipped as finished, which keeps the test short.
      */
     private static void assertFails(Faults fault) {
-        SuiteResult faulty = run(fault.name(), fault.around(new SequentialExecutor(), data, tmp.resolve(fault.name() + "-files")),
-                fault.data(data), fault);
+        SuiteResult faulty = run(fault.name(), fault.around(new SequentialExecutor(), data, tmp.resolve(fault.name() + "-files"),
+                Faults.Family.ALL), fault.data(data), fault);
         RegressionCheck.Result r = RegressionCheck.check(faulty, baseline);
         System.out.println("[gate] " + fault.name() + " " + seconds() + " s");
         r.table().forEach(l -> System.out.println("[gate] " + fault.name() + " " + l));
@@ -125,7 +125,7 @@ class GatePowerTest {
         Path out = tmp.resolve(name);
         SuitePlan plan = SuitePlan.of(suite(), overrides(null), out, "synthetic");
         if (reuse != null) {
-            reuse.reuse(tmp.resolve("clean"), out, suite().name(), plan.experiments());
+            reuse.reuse(tmp.resolve("clean"), out, suite().name(), plan.experiments(), Faults.Family.ALL);
         }
         return new SuiteRunner(out, false, QUIET, c -> "test", executor).run(plan, d, "test");
     }
