@@ -10,6 +10,7 @@ import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
 import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.evaluation.Evaluator;
+import org.skelmae.gin.model.GinConfig;
 import org.skelmae.masking.MaskedBatch;
 import org.skelmae.masking.SpatioTemporalMasker;
 import org.skelmae.model.CostModel;
@@ -19,6 +20,7 @@ import org.skelmae.model.ModelGraph;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.Presets;
 import org.skelmae.model.SkeletonClassifier;
+import org.skelmae.run.ModelSpecs;
 import org.skelmae.training.Adam;
 import org.skelmae.training.PretrainPhase;
 import org.skelmae.training.TrainingStep;
@@ -49,7 +51,6 @@ public final class PreparedCase implements AutoCloseable {
     private final String preset;
     private final String mode;
     private final int batch;
-    private final ModelConfig cfg;
     private final ParameterStore store;
     private final ModelGraph graph;
     private final Map<String, INDArray> placeholders;
@@ -57,28 +58,34 @@ public final class PreparedCase implements AutoCloseable {
     private final TrainingStep training;
     private final double flops;
 
-    private PreparedCase(String preset, String mode, int batch, ModelConfig cfg, ParameterStore store, ModelGraph graph,
+    private PreparedCase(String preset, String mode, int batch, double bnMomentum, ParameterStore store, ModelGraph graph,
                          Map<String, INDArray> placeholders, long bnRows, double flops) {
         this.preset = preset;
         this.mode = mode;
         this.batch = batch;
-        this.cfg = cfg;
         this.store = store;
         this.graph = graph;
         this.placeholders = placeholders;
         this.bnRows = bnRows;
         this.training = graph.training()
-                ? new TrainingStep(graph, store, graph.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4), cfg.bnMomentum()) : null;
+                ? new TrainingStep(graph, store, graph.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4), bnMomentum) : null;
         this.flops = flops;
     }
 
     /**
      * Builds the case and, if {@code out} is not null, writes {@code <out>/<preset>-<mode>.npz/.json}
-     * (initial weights, batch, config and the first forward loss) for the PyTorch side.
+     * (initial weights, batch, config and the first forward loss) for the PyTorch side. A graph-family preset
+     * ({@code cpu-gin-mae}, {@code paper-gin-mae}) has no PyTorch side here and takes no {@code out}.
      *
      * @param mode {@code pretrain}, {@code finetune} or {@code inference}
      */
     public static PreparedCase prepare(String preset, String mode, int batch, Path out) throws Exception {
+        if (ModelSpecs.preset(preset) instanceof GinConfig gc) {
+            if (out != null) {
+                throw new IllegalArgumentException(preset + ": the graph family's cases have no PyTorch reference to export for");
+            }
+            return GraphFamilyCase.prepare(preset, gc, mode, batch, SyntheticMotion.standard().load());
+        }
         ModelConfig cfg = Presets.load(preset);
         LoadedDataset d = SyntheticMotion.standard().load();
         int classes = d.dataset().numClasses();
@@ -100,7 +107,8 @@ public final class PreparedCase implements AutoCloseable {
                 Map<String, INDArray> ph = new HashMap<>(mb.placeholders());
                 PretrainPhase.addNoise(ph, cfg, mb.rows(), masker, 5);
                 export.putAll(ph);
-                c = new PreparedCase(preset, mode, batch, cfg, store, graph, ph, mb.rows(), cost.pretrainTrainFlopsPerSample() * batch);
+                c = new PreparedCase(preset, mode, batch, cfg.bnMomentum(), store, graph, ph, mb.rows(),
+                        cost.pretrainTrainFlopsPerSample() * batch);
             }
             case "finetune", "inference" -> {
                 boolean train = mode.equals("finetune");
@@ -110,7 +118,7 @@ public final class PreparedCase implements AutoCloseable {
                 export.put("x", x);
                 export.put("labels", Nd4j.createFromArray(b.labels()));
                 double f = train ? cost.classifierTrainFlopsPerSample() : cost.classifierForwardFlopsPerSample();
-                c = new PreparedCase(preset, mode, batch, cfg, store, graph, ph, (long) batch * PERSONS, f * batch);
+                c = new PreparedCase(preset, mode, batch, cfg.bnMomentum(), store, graph, ph, (long) batch * PERSONS, f * batch);
             }
             default -> throw new IllegalArgumentException("mode must be pretrain, finetune or inference, got " + mode);
         }
@@ -119,6 +127,12 @@ public final class PreparedCase implements AutoCloseable {
             export(out.resolve(preset + "-" + mode), cfg, store, export, classes, loss, mode);
         }
         return c;
+    }
+
+    /** A case of the graph family's models (no FLOP count: {@link #flops()} is NaN). */
+    static PreparedCase ofGraphFamily(String preset, String mode, int batch, GinConfig gc, ParameterStore store, ModelGraph graph,
+                                      Map<String, INDArray> placeholders, long bnRows) {
+        return new PreparedCase(preset, mode, batch, gc.bnMomentum(), store, graph, placeholders, bnRows, Double.NaN);
     }
 
     /** The graph part of one step: forward and backward for training, forward only for inference. */

@@ -2,7 +2,6 @@ package org.skelmae.benchmarks;
 
 import org.skelmae.run.Threads;
 
-import java.nio.file.Files;
 import java.util.Locale;
 
 /**
@@ -12,6 +11,8 @@ import java.util.Locale;
  * paper preset at a small batch").
  *
  * <pre>java -cp &lt;classpath&gt; org.skelmae.benchmarks.StepMemoryBenchmark paper-mae pretrain 2 1000</pre>
+ *
+ * Any preset of either family; {@code paper-gin-mae pretrain 2 100} times the graph family's step beside it.
  */
 public final class StepMemoryBenchmark {
 
@@ -26,7 +27,7 @@ public final class StepMemoryBenchmark {
         int batch = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         PerformanceBenchmark.applyThreads();
-        try (PreparedCase c = PreparedCase.prepare(args[0], args[1], batch, Files.createTempDirectory("step-memory"))) {
+        try (PreparedCase c = PreparedCase.prepare(args[0], args[1], batch, null)) {
             long start = System.nanoTime();
             for (int i = 1; i <= steps; i++) {
                 long t0 = System.nanoTime();

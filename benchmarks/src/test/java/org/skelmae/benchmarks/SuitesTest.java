@@ -61,9 +61,10 @@ class SuitesTest {
     void semiPretrainsOncePerMethodAndSharesItAcrossFractionsAndSubsets() {
         SuitePlan plan = SuitePlan.of(Suites.load("semi"), SuiteOverrides.none(), out, "ntu60-xsub");
         Map<RunKind, Long> kinds = plan.experiments().stream().collect(Collectors.groupingBy(p -> p.config().kind(), Collectors.counting()));
-        assertEquals(3L, kinds.get(RunKind.PRETRAIN));
-        assertEquals(3L * 2 * 3, kinds.get(RunKind.FINETUNE), "3 methods x 2 fractions x 3 subset seeds");
-        assertEquals(2L * 2 * 3, kinds.get(RunKind.SCRATCH), "controls at 1e-3 and at MVQVAE's 1e-2, 2 fractions x 3 subset seeds");
+        assertEquals(4L, kinds.get(RunKind.PRETRAIN), "three STTFormer-family methods and the graph family's");
+        assertEquals(4L * 2 * 3, kinds.get(RunKind.FINETUNE), "4 methods x 2 fractions x 3 subset seeds");
+        assertEquals(3L * 2 * 3, kinds.get(RunKind.SCRATCH), "controls at 1e-3, at MVQVAE's 1e-2 and the graph family's,"
+                + " 2 fractions x 3 subset seeds");
         PlannedExperiment ft = plan.experiments().stream().filter(p -> p.config().experiment().equals("mvae-finetune-5pct-subset2"))
                 .findFirst().orElseThrow();
         assertEquals(List.of("mvae-pretrain/seed-1"), ft.dependsOn());
