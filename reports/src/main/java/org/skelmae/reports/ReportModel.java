@@ -1,9 +1,12 @@
 package org.skelmae.reports;
 
 import org.skelmae.evaluation.Evaluation;
+import org.skelmae.gin.model.GinConfig;
+import org.skelmae.model.ModelConfig;
 import org.skelmae.reports.charts.Svg;
 import org.skelmae.reports.reference.PaperReferences;
 import org.skelmae.reports.reference.ReferenceEntry;
+import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.run.RunResult;
 import org.skelmae.suite.ExperimentOutcome;
@@ -180,6 +183,16 @@ public record ReportModel(SuiteResult result, PaperReferences references, boolea
             }
         }
         return out;
+    }
+
+    /** One line on a run's model, in its family's terms: size, latent or masking, clip length. */
+    public String modelSummary(ExperimentConfig cfg) {
+        if (cfg.model() instanceof GinConfig g) {
+            return g.name() + " (graph family): " + g.encoderLayers() + " GIN layers of width " + g.hidden() + ", " + g.strlLayers()
+                    + " STRL layers, masking " + g.masking() + ", T = " + g.frames();
+        }
+        ModelConfig m = cfg.sttformer();
+        return m.name() + ": encoder " + m.encoder().size() + " blocks, latent " + m.latent().type() + ", T = " + m.frames();
     }
 
     /** The validation reconstruction loss at a pre-training's best epoch (comparable across latents), or NaN. */

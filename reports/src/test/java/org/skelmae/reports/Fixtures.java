@@ -2,10 +2,10 @@ package org.skelmae.reports;
 
 import org.skelmae.data.DataFingerprint;
 import org.skelmae.evaluation.Evaluation;
-import org.skelmae.model.Presets;
 import org.skelmae.evaluation.Predictions;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
+import org.skelmae.run.ModelSpecs;
 import org.skelmae.run.RunResult;
 import org.skelmae.suite.Comparisons;
 import org.skelmae.suite.ExperimentOutcome;
@@ -63,6 +63,15 @@ final class Fixtures {
                 "mvn skelmae:benchmark -Dsuite=ci", 1234, out, SuiteResult.summarise(out), Comparisons.of(out, Fixtures::predictions));
     }
 
+    /** {@code r} with a graph-family fine-tune of seed 1 added (top-1 0.70 at its best epoch). */
+    static SuiteResult withGraphFamily(SuiteResult r) {
+        List<ExperimentOutcome> out = new ArrayList<>(r.outcomes());
+        out.add(classify(r.suite(), Method.GIN_MAE, RunKind.FINETUNE, 1.0, r.dataset(), r.preset(), 6, 0.70,
+                List.of("wave", "sit down", "stand up")));
+        return new SuiteResult(r.schemaVersion(), r.suite(), r.dataset(), r.synthetic(), r.preset(), r.data(), r.environment(), r.executor(),
+                r.command(), r.wallSeconds(), out, SuiteResult.summarise(out), Comparisons.of(out, Fixtures::predictions));
+    }
+
     /**
      * Saved last-epoch predictions of seed 1, 100 test samples: mae-finetune-100pct right on samples 0..78 (79%),
      * mvqvae-finetune-100pct on 3..86 (84%), scratch-100pct on 0..58 (59%); null for every other run.
@@ -96,7 +105,7 @@ final class Fixtures {
     static ExperimentConfig config(Suite s, String name, RunKind kind, Method m, double fraction, long seed, String dataset, String preset,
                                    int epochs) {
         String family = "paper".equals(preset) ? "paper" : "tiny";
-        return new ExperimentConfig(s.name(), name, kind, seed, dataset, null, Presets.load(family + "-" + (m == null ? "mae" : m.id())),
+        return new ExperimentConfig(s.name(), name, kind, seed, dataset, null, ModelSpecs.preset(family + "-" + (m == null ? "mae" : m.id())),
                 TrainingConfig.paper().withEpochs(epochs).withLearningRate(kind == RunKind.FINETUNE || kind == RunKind.SCRATCH
                         ? s.finetuneLearningRate() : 0), fraction, fraction < 1 ? 1 : 0, kind == RunKind.FINETUNE ? "/ckpt.npz" : null, 2);
     }

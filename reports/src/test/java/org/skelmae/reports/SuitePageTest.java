@@ -141,6 +141,16 @@ class SuitePageTest {
     }
 
     @Test
+    void eachFamilysRunsAreDescribedInItsOwnTerms() {
+        Document d = render(Fixtures.withGraphFamily(Fixtures.suite("nwucla-xview", "cpu", 6, false, false)));
+        String models = d.select("th:contains(Model) + td").eachText().toString();
+        assertTrue(models.contains("tiny-gin-mae (graph family): 1 GIN layers of width 8, 1 STRL layers, masking regions:right_arm,right_leg, T = 8"),
+                models);
+        assertTrue(models.contains("tiny-mae: encoder"), models);
+        assertTrue(d.select("h2:contains(Experiments) ~ h3").text().contains("gin-mae-finetune-100pct"));
+    }
+
+    @Test
     void failedExperimentsAreListed() {
         Document d = render(Fixtures.suite("nwucla-xview", "cpu", 6, false, false));
         assertTrue(d.select("h2:contains(did not succeed) + ul li").text().contains("diverged at epoch 2 iteration 3"));
