@@ -121,18 +121,8 @@ public final class ClassifierPhase implements ClassifyingPhase {
     }
 
     @Override
-    public void observe(Batch b, ModelGraph.Step s) {
-        metrics.observe(b, s);
-    }
-
-    @Override
-    public Map<String, Double> logged(ModelGraph.Step s) {
-        return ClassifierMetrics.logged(s);
-    }
-
-    @Override
-    public Map<String, Double> endEpoch(int steps, long samples) {
-        return metrics.endEpoch(steps, samples);
+    public ClassifierMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -1,6 +1,10 @@
 package org.skelmae.training;
 
+import org.skelmae.data.sampling.Batch;
+import org.skelmae.model.ModelGraph;
 import org.skelmae.model.SkeletonClassifier;
+
+import java.util.Map;
 
 /**
  * A phase that trains a classifier on labelled samples, a seeded share of which it holds out of training.
@@ -11,6 +15,24 @@ public interface ClassifyingPhase extends TrainingPhase {
 
     /** The labelled samples held out of training. */
     int heldOutSamples();
+
+    /** The epoch's training loss and top-1 as the phase accumulates them. */
+    ClassifierMetrics metrics();
+
+    @Override
+    default void observe(Batch batch, ModelGraph.Step step) {
+        metrics().observe(batch, step);
+    }
+
+    @Override
+    default Map<String, Double> logged(ModelGraph.Step step) {
+        return ClassifierMetrics.logged(step);
+    }
+
+    @Override
+    default Map<String, Double> endEpoch(int steps, long samples) {
+        return metrics().endEpoch(steps, samples);
+    }
 
     @Override
     default String lossName() {

@@ -127,12 +127,24 @@ record Faults(String name, String what, Planting config, boolean permute, Predic
 
     /**
      * Copies the clean run's directories of the experiments this fault cannot change into {@code faultOutput}, where
-     * the suite runner finds them finished and skips them.
+     * the suite runner finds them finished and skips them. A copied classifier's pre-trained checkpoint is named in
+     * its configuration by path, which is rewritten to the copy's, so the configuration is the one planned there.
      */
     void reuse(Path cleanOutput, Path faultOutput, String suite, List<PlannedExperiment> plan, Family family) {
         plan.stream().filter(p -> unaffected.test(p.config().kind()) || !family.contains(p.config()))
                 .map(p -> p.config().experiment()).distinct()
                 .forEach(e -> copy(cleanOutput.resolve(suite).resolve(e), faultOutput.resolve(suite).resolve(e)));
+        if (!Files.isDirectory(faultOutput.resolve(suite))) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(faultOutput.resolve(suite))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals("config.json")).toList()) {
+                Files.writeString(f, Files.readString(f).replace(cleanOutput.toAbsolutePath().toString(),
+                        faultOutput.toAbsolutePath().toString()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ExperimentConfig withPretrained(ExperimentConfig c, String pretrained) {

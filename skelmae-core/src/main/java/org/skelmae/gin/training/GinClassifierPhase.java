@@ -78,11 +78,22 @@ public final class GinClassifierPhase implements ClassifyingPhase {
 
     /**
      * Loads the pre-trained lift and encoder (parameters and BatchNorm statistics): into the lift and every
-     * encoder copy for a fine-tune, as they are for a probe.
+     * encoder copy for a fine-tune, as they are for a probe. A from-scratch run copies the lift and encoder of
+     * an untrained pre-training model of its seed the same way (docs/method.md, "Fine-tuning the graph family"),
+     * so that it differs from a fine-tune only in whether that encoder was pre-trained.
      */
     @Override
     public void start(boolean resumed) throws IOException {
-        if (resumed || cfg.pretrained() == null) {
+        if (resumed) {
+            return;
+        }
+        if (cfg.pretrained() == null) {
+            ParameterStore untrained = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+            GinAutoencoder.build(gc, untrained, new SkeletonGraph(data.dataset().layout()), true).close();
+            int copied = copy(untrained.params(), model.store().params(), "the untrained model")
+                    + copy(untrained.state(), model.store().state(), "the untrained model");
+            progress.info("[" + cfg.tag() + "] lift and " + gc.strlLayers() * persons + " encoder copies from an untrained"
+                    + " pre-training model of seed " + cfg.seed() + ": " + copied + " arrays");
             return;
         }
         Path file = Path.of(cfg.pretrained());
@@ -94,21 +105,22 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         }
         ParameterStore pre = new ParameterStore(0, DataType.FLOAT);
         Checkpoint.loadPart(file, pre, "gin.");
-        int copied = copy(pre.params(), model.store().params(), file) + copy(pre.state(), model.store().state(), file);
+        int copied = copy(pre.params(), model.store().params(), file.toString())
+                + copy(pre.state(), model.store().state(), file.toString());
         progress.info("[" + cfg.tag() + "] lift and " + gc.strlLayers() * persons + " encoder copies: " + copied
                 + " arrays from " + file);
     }
 
-    private static int copy(Map<String, INDArray> from, Map<String, INDArray> to, Path file) {
+    private static int copy(Map<String, INDArray> from, Map<String, INDArray> to, String source) {
         int n = 0;
         for (Map.Entry<String, INDArray> e : to.entrySet()) {
-            String source = GinClassifier.pretrainedName(e.getKey());
-            if (source == null) {
+            String name = GinClassifier.pretrainedName(e.getKey());
+            if (name == null) {
                 continue;
             }
-            INDArray a = from.get(source);
+            INDArray a = from.get(name);
             if (a == null || !java.util.Arrays.equals(a.shape(), e.getValue().shape())) {
-                throw new IllegalArgumentException(file + " has no " + source + " of shape " + java.util.Arrays.toString(e.getValue().shape())
+                throw new IllegalArgumentException(source + " has no " + name + " of shape " + java.util.Arrays.toString(e.getValue().shape())
                         + " for " + e.getKey() + ": it was pre-trained with another graph-family configuration");
             }
             e.getValue().assign(a);
@@ -165,18 +177,8 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     }
 
     @Override
-    public void observe(Batch b, ModelGraph.Step s) {
-        metrics.observe(b, s);
-    }
-
-    @Override
-    public Map<String, Double> logged(ModelGraph.Step s) {
-        return ClassifierMetrics.logged(s);
-    }
-
-    @Override
-    public Map<String, Double> endEpoch(int steps, long samples) {
-        return metrics.endEpoch(steps, samples);
+    public ClassifierMetrics metrics() {
+        return metrics;
     }
 
     @Override
