@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GatePowerTest {
 
-    private static final Progress QUIET = new Progress() {
+    /** Progress that prints nothing (also used by {@link GraphGatePowerTest}). */
+    static final Progress QUIET = new Progress() {
         @Override
         public void info(String line) {
         }

@@ -31,15 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GraphGatePowerTest {
 
-    private static final Progress QUIET = new Progress() {
-        @Override
-        public void info(String line) {
-        }
-
-        @Override
-        public void warn(String line) {
-        }
-    };
+    private static final Progress QUIET = GatePowerTest.QUIET;
 
     @TempDir
     Path tmp;
