@@ -4,6 +4,7 @@ import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.util.Json;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -117,7 +118,7 @@ public final class OpProfileBenchmark {
         listener.record(step);
         long gc0 = gcMillis();
         long t0 = System.nanoTime();
-        ModelGraph.Step s = c.runGraph();
+        Network.Step s = c.runGraph();
         long t1 = System.nanoTime();
         c.runOptimizer(s);
         long t2 = System.nanoTime();

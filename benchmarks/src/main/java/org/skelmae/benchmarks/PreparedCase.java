@@ -17,6 +17,7 @@ import org.skelmae.model.CostModel;
 import org.skelmae.model.MaskedAutoencoder;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.Presets;
 import org.skelmae.model.SkeletonClassifier;
@@ -136,12 +137,12 @@ public final class PreparedCase implements AutoCloseable {
     }
 
     /** The graph part of one step: forward and backward for training, forward only for inference. */
-    public ModelGraph.Step runGraph() {
+    public Network.Step runGraph() {
         return training != null ? training.gradients(placeholders, bnRows) : graph.forward(placeholders, List.of());
     }
 
     /** The optimiser part of one training step (nothing for inference). */
-    public void runOptimizer(ModelGraph.Step s) {
+    public void runOptimizer(Network.Step s) {
         if (training != null) {
             training.update(s, LR);
         }
@@ -149,7 +150,7 @@ public final class PreparedCase implements AutoCloseable {
 
     /** One whole step, as {@link PerformanceBenchmark} times it. */
     public void step() {
-        ModelGraph.Step s = runGraph();
+        Network.Step s = runGraph();
         runOptimizer(s);
         s.close();
     }

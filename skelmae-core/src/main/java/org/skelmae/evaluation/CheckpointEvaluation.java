@@ -1,11 +1,11 @@
 package org.skelmae.evaluation;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.skelmae.model.Engine;
+import org.skelmae.model.Network;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.SamplePipeline;
-import org.skelmae.model.ModelGraph;
 import org.skelmae.model.ParameterStore;
-import org.skelmae.model.SkeletonClassifier;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.training.Checkpoint;
@@ -34,7 +34,7 @@ public final class CheckpointEvaluation {
                     + " run, which has no classifier: evaluate a finetune, linprobe or scratch checkpoint");
         }
         ParameterStore store = new ParameterStore(0, DataType.FLOAT);
-        ModelGraph eval = SkeletonClassifier.build(cfg.sttformer(), store, data.dataset().layout().joints(), data.dataset().persons(),
+        Network eval = Engine.selected().classifier(cfg.sttformer(), store, data.dataset().layout().joints(), data.dataset().persons(),
                 data.dataset().numClasses(), false, cfg.kind() == RunKind.LINPROBE);
         Checkpoint.restore(checkpoint, store, null, cfg.sha256());
         eval.syncFromStore();

@@ -7,7 +7,7 @@ import org.skelmae.data.SkeletonDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
 import org.skelmae.data.sampling.ClipSampler;
-import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.SkeletonClassifier;
 
 import java.util.List;
@@ -27,13 +27,13 @@ public final class Evaluator {
      * @param graph   an evaluation graph, already synchronised with its store
      * @param indices which samples
      */
-    public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
+    public static Evaluation evaluate(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                       int batchSize, DataType dtype) {
         return score(graph, d, indices, pipeline, batchSize, dtype).evaluation(d.classNames());
     }
 
     /** {@link #evaluate} for a classifier that takes its inputs as {@code inputs} makes them. */
-    public static Evaluation evaluate(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
+    public static Evaluation evaluate(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                       int batchSize, DataType dtype, ClassifierInputs inputs) {
         return score(graph, d, indices, pipeline, batchSize, dtype, inputs).evaluation(d.classNames());
     }
@@ -55,13 +55,13 @@ public final class Evaluator {
     }
 
     /** Runs an STTFormer-family graph over the samples and keeps every sample's logits. */
-    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
+    public static Scored score(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                int batchSize, DataType dtype) {
         return score(graph, d, indices, pipeline, batchSize, dtype, ClassifierInputs.STTFORMER);
     }
 
     /** Runs a classifier graph that takes its inputs as {@code inputs} makes them over the samples. */
-    public static Scored score(ModelGraph graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
+    public static Scored score(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                int batchSize, DataType dtype, ClassifierInputs inputs) {
         int n = indices.length;
         int[] labels = new int[n];
@@ -76,7 +76,7 @@ public final class Evaluator {
                     ClassifierInputs.Made made = inputs.of(b.x(), dtype);
                     Map<String, INDArray> ph = new java.util.HashMap<>(made.placeholders());
                     ph.put(SkeletonClassifier.LABELS, y);
-                    ModelGraph.Step out = graph.forward(ph, List.of(SkeletonClassifier.LOGITS));
+                    Network.Step out = graph.forward(ph, List.of(SkeletonClassifier.LOGITS));
                     made.release().run();
                     float[][] logits = out.arrays().get(SkeletonClassifier.LOGITS).castTo(DataType.FLOAT).toFloatMatrix();
                     lossSum += out.scalars().get(SkeletonClassifier.LOSS) * b.size();

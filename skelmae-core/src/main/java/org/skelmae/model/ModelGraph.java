@@ -14,27 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A built SameDiff graph bound to its {@link ParameterStore}. A training graph owns the live parameter
+ * A built SameDiff graph bound to its {@link ParameterStore}: the ND4J engine's {@link Network}. A training graph owns the live parameter
  * arrays (the store is re-pointed at them, so an optimiser updating the store updates the graph) and,
  * after each step, folds the batch statistics of every BatchNorm into the store's running averages. An
  * evaluation graph reads parameters and running averages from the store on {@link #syncFromStore()}.
  */
-public final class ModelGraph implements AutoCloseable {
-
-    /**
-     * What one forward/backward pass returned.
-     *
-     * @param scalars   loss and loss parts
-     * @param arrays    other requested outputs, copies the caller owns (close them when done)
-     * @param gradients gradient per trainable parameter; arrays owned by the graph, overwritten by the
-     *                  next step
-     */
-    public record Step(Map<String, Double> scalars, Map<String, INDArray> arrays, Map<String, INDArray> gradients) {
-        /** Releases the output copies. */
-        public void close() {
-            arrays.values().forEach(ModelGraph::release);
-        }
-    }
+public final class ModelGraph implements Network {
 
     private final SameDiff sd;
     private final ParameterStore store;
@@ -83,8 +68,14 @@ public final class ModelGraph implements AutoCloseable {
         this.backwardOwners = Collections.unmodifiableMap(owners);
     }
 
+    @Override
     public boolean training() {
         return training;
+    }
+
+    @Override
+    public long workingSetBytes() {
+        return pool.ownedBytes();
     }
 
     /** The activation memory manager of this graph. */
@@ -96,11 +87,13 @@ public final class ModelGraph implements AutoCloseable {
         return sd;
     }
 
+    @Override
     public ParameterStore store() {
         return store;
     }
 
     /** Names of the store's parameters this graph uses. */
+    @Override
     public List<String> parameters() {
         return parameters;
     }
@@ -124,6 +117,7 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /** Names of the loss and its parts. */
+    @Override
     public List<String> lossNames() {
         List<String> all = new ArrayList<>();
         all.add(loss);
@@ -137,6 +131,7 @@ public final class ModelGraph implements AutoCloseable {
      *
      * @param rows batch rows the BatchNorm layers saw (for the unbiased running variance)
      */
+    @Override
     public Step step(Map<String, INDArray> placeholders, List<String> trainable, long rows, double bnMomentum) {
         List<String> outputs = new ArrayList<>(lossNames());
         outputs.addAll(extraOutputs);
@@ -241,6 +236,7 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /** Forward pass only. Scalars are returned as doubles, the rest as arrays (caller closes them). */
+    @Override
     public Step forward(Map<String, INDArray> placeholders, List<String> extra) {
         List<String> outputs = new ArrayList<>(lossNames());
         outputs.addAll(extra);
@@ -272,6 +268,7 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /** Copies parameters and BatchNorm running averages from the store into this (evaluation) graph. */
+    @Override
     public void syncFromStore() {
         for (String name : parameters) {
             INDArray mine = sd.getArrForVarName(name);

@@ -1,5 +1,7 @@
 package org.skelmae.run;
 
+import org.skelmae.model.Engine;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,11 +21,13 @@ public final class Commands {
      *
      * @param runDir         the run directory (made absolute)
      * @param dataProperties data options that shape the arrays, as skelmae.* properties (see LoadOptions)
+     *                       (the engine, when one was selected with {@code -Dskelmae.engine}, is added)
      */
     public static String rerun(Path runDir, Map<String, String> dataProperties) {
         StringBuilder sb = new StringBuilder("mvn skelmae:rerun");
         property(sb, "skelmae.run", runDir.toAbsolutePath().normalize().toString());
         dataProperties.forEach((k, v) -> property(sb, k, v));
+        property(sb, Engine.PROPERTY, System.getProperty(Engine.PROPERTY));
         return sb.toString();
     }
 

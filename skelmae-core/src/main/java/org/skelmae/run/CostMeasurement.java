@@ -2,6 +2,7 @@ package org.skelmae.run;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.skelmae.model.Network;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
@@ -9,7 +10,6 @@ import org.skelmae.data.sampling.ClipSampler;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.model.CostModel;
 import org.skelmae.model.ModelConfig;
-import org.skelmae.model.ModelGraph;
 import org.skelmae.model.SkeletonClassifier;
 import org.skelmae.training.Optimizer;
 import org.skelmae.training.ClassifierPhase;
@@ -62,15 +62,15 @@ final class CostMeasurement {
             double preMs = median(time(data, batch, pre.model().pipeline(), cfg.seed(), stepOf(cfg, pre)));
             s.put("pretrain.msPerIteration", preMs);
             s.put("pretrain.secondsPerEpoch", preMs * itsPerEpoch / 1000);
-            s.put("pretrain.activationBytes", (double) pre.model().train().pool().ownedBytes());
+            s.put("pretrain.activationBytes", (double) pre.model().train().workingSetBytes());
             s.put("pretrain.achievedGflops", cost.pretrainTrainFlopsPerSample() * batch / (preMs / 1000) / 1e9);
 
             double ftMs = median(time(data, batch, cls.model().pipeline(), cfg.seed(), stepOf(cfg, cls)));
             s.put("finetune.msPerIteration", ftMs);
             s.put("finetune.secondsPerEpoch", ftMs * itsPerEpoch / 1000);
-            s.put("finetune.activationBytes", (double) cls.model().train().pool().ownedBytes());
+            s.put("finetune.activationBytes", (double) cls.model().train().workingSetBytes());
             s.put("finetune.achievedGflops", cost.classifierTrainFlopsPerSample() * batch / (ftMs / 1000) / 1e9);
-            ModelGraph eval = cls.model().eval();
+            Network eval = cls.model().eval();
             eval.syncFromStore();
             double infMs = median(time(data, batch, cls.model().pipeline(), cfg.seed(), b -> {
                 INDArray y = Evaluator.oneHot(b.labels(), classes, DataType.FLOAT);

@@ -7,7 +7,7 @@ import org.skelmae.data.sampling.ClipSampler;
 import org.skelmae.evaluation.ClassifierInputs;
 import org.skelmae.evaluation.Evaluation;
 import org.skelmae.evaluation.Evaluator;
-import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.SkeletonClassifier;
 
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ public final class ClassifierMetrics {
     private long correct;
 
     /** Takes a step's logits and loss into the epoch's training figures. */
-    public void observe(Batch b, ModelGraph.Step s) {
+    public void observe(Batch b, Network.Step s) {
         double[][] logits = s.arrays().get(SkeletonClassifier.LOGITS).toDoubleMatrix();
         for (int i = 0; i < b.size(); i++) {
             if (Evaluator.argmax(logits[i]) == b.labels()[i]) {
@@ -35,7 +35,7 @@ public final class ClassifierMetrics {
     }
 
     /** The scalars of a progress line. */
-    public static Map<String, Double> logged(ModelGraph.Step s) {
+    public static Map<String, Double> logged(Network.Step s) {
         return Map.of("loss", s.scalars().get(SkeletonClassifier.LOSS));
     }
 
@@ -50,7 +50,7 @@ public final class ClassifierMetrics {
     }
 
     /** Test top-1, top-5 and loss, and the held-out slice's top-1 when there is one. */
-    public static Map<String, Double> validate(ModelGraph eval, LoadedDataset data, int[] heldOut, ClipSampler pipeline,
+    public static Map<String, Double> validate(Network eval, LoadedDataset data, int[] heldOut, ClipSampler pipeline,
                                                int batchSize, ClassifierInputs inputs) {
         Evaluation test = Evaluator.evaluate(eval, data.dataset(), data.split().test(), pipeline, batchSize, DataType.FLOAT, inputs);
         Map<String, Double> validation = new LinkedHashMap<>();

@@ -3,13 +3,14 @@ package org.skelmae.training;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.skelmae.model.Engine;
+import org.skelmae.model.Network;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.evaluation.ClassifierInputs;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.model.ModelConfig;
-import org.skelmae.model.ModelGraph;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.SkeletonClassifier;
 import org.skelmae.model.SttEncoder;
@@ -60,8 +61,9 @@ public final class ClassifierPhase implements ClassifyingPhase {
         this.classes = data.dataset().numClasses();
         boolean frozen = cfg.kind() == RunKind.LINPROBE;
         ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        ModelGraph train = SkeletonClassifier.build(mc, store, joints, persons, classes, true, frozen);
-        ModelGraph eval = SkeletonClassifier.build(mc, store, joints, persons, classes, false, frozen);
+        Engine engine = Engine.selected();
+        Network train = engine.classifier(mc, store, joints, persons, classes, true, frozen);
+        Network eval = engine.classifier(mc, store, joints, persons, classes, false, frozen);
         this.model = new Model(store, train, eval, frozen ? train.parameters().stream()
                 .filter(p -> p.startsWith(SkeletonClassifier.HEAD)).toList() : train.parameters(), new SamplePipeline(mc.sampling()));
         int[][] parts = holdOut(labelled, cfg.training().heldOutFraction(), Seeds.of(cfg.seed(), "heldout"));

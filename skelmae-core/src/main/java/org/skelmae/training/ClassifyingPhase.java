@@ -1,7 +1,7 @@
 package org.skelmae.training;
 
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.SkeletonClassifier;
 
 import java.util.Map;
@@ -20,12 +20,12 @@ public interface ClassifyingPhase extends TrainingPhase {
     ClassifierMetrics metrics();
 
     @Override
-    default void observe(Batch batch, ModelGraph.Step step) {
+    default void observe(Batch batch, Network.Step step) {
         metrics().observe(batch, step);
     }
 
     @Override
-    default Map<String, Double> logged(ModelGraph.Step step) {
+    default Map<String, Double> logged(Network.Step step) {
         return ClassifierMetrics.logged(step);
     }
 

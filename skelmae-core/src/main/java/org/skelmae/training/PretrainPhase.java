@@ -3,6 +3,7 @@ package org.skelmae.training;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.skelmae.model.Engine;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
@@ -18,6 +19,7 @@ import org.skelmae.model.LossConfig;
 import org.skelmae.model.MaskedAutoencoder;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.Seeds;
@@ -58,6 +60,7 @@ public final class PretrainPhase implements TrainingPhase {
         this.mc = cfg.sttformer();
         int joints = data.dataset().layout().joints();
         ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+        Engine.requireNd4j("masked pre-training");
         ModelGraph train = MaskedAutoencoder.build(mc, store, joints, true);
         ModelConfig validation = mc.forValidation();
         ModelGraph eval = MaskedAutoencoder.build(validation, store, joints, false);
@@ -104,7 +107,7 @@ public final class PretrainPhase implements TrainingPhase {
     }
 
     @Override
-    public void observe(Batch b, ModelGraph.Step s) {
+    public void observe(Batch b, Network.Step s) {
         s.scalars().forEach((k, v) -> sums.merge(k, v, Double::sum));
         INDArray codes = s.arrays().get(VqLatent.CODES);
         if (codes != null) {
@@ -115,7 +118,7 @@ public final class PretrainPhase implements TrainingPhase {
     }
 
     @Override
-    public Map<String, Double> logged(ModelGraph.Step s) {
+    public Map<String, Double> logged(Network.Step s) {
         return s.scalars();
     }
 
@@ -148,7 +151,7 @@ public final class PretrainPhase implements TrainingPhase {
                 try (Batch b = loader.next()) {
                     MaskedBatch mb = MaskedBatch.of(b.x(), validationMasker, mc.framesPerTuple(), false, mc.loss().dropEmptyPersons(),
                             VALIDATION_MASK_SEED, batch++, b.indices(), DataType.FLOAT);
-                    ModelGraph.Step s = model.eval().forward(mb.placeholders(), List.of());
+                    Network.Step s = model.eval().forward(mb.placeholders(), List.of());
                     int r = mb.rows();
                     s.scalars().forEach((k, v) -> sums.merge(k, v * r, Double::sum));
                     rows += r;

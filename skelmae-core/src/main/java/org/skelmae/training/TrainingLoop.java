@@ -3,7 +3,7 @@ package org.skelmae.training;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
-import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunDirectory;
 import org.skelmae.run.Seeds;
@@ -109,7 +109,7 @@ public final class TrainingLoop {
                             lr = sched.learningRate(base, global);
                             Map<String, Double> logged;
                             try (TrainingPhase.Inputs in = phase.inputs(b, global)) {
-                                ModelGraph.Step s = step.gradients(in.placeholders(), in.rows());
+                                Network.Step s = step.gradients(in.placeholders(), in.rows());
                                 try {
                                     double loss = s.scalars().get(phase.lossName());
                                     if (!Double.isFinite(loss)) {

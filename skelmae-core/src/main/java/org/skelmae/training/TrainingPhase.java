@@ -3,7 +3,7 @@ package org.skelmae.training;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.ClipSampler;
-import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 
 import java.util.List;
@@ -36,7 +36,7 @@ public interface TrainingPhase extends AutoCloseable {
      * syncs the latter before {@link #validate()}), the parameters that get gradients and updates, and the clip
      * sampling. Closing it closes both graphs.
      */
-    record Model(ParameterStore store, ModelGraph train, ModelGraph eval, List<String> trainable, ClipSampler pipeline)
+    record Model(ParameterStore store, Network train, Network eval, List<String> trainable, ClipSampler pipeline)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -75,10 +75,10 @@ public interface TrainingPhase extends AutoCloseable {
     String lossName();
 
     /** Takes a successful step's outputs into the epoch's training metrics. */
-    void observe(Batch batch, ModelGraph.Step step);
+    void observe(Batch batch, Network.Step step);
 
     /** The scalars logged every {@code logEvery} steps. */
-    Map<String, Double> logged(ModelGraph.Step step);
+    Map<String, Double> logged(Network.Step step);
 
     /** The epoch's training metrics from what {@link #observe} saw in {@code steps} steps, and starts the next epoch's. */
     Map<String, Double> endEpoch(int steps, long samples);

@@ -10,6 +10,7 @@ import org.skelmae.masking.SpatioTemporalMasker;
 import org.skelmae.model.MaskedAutoencoder;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.Presets;
 
@@ -37,7 +38,7 @@ class LatentTest {
         ph.put(VaeLatent.NOISE, Nd4j.randn(5, new long[]{mb.rows(), cfg.latent().vaeDim()}));
         // spread the means and variances so the test is not about values near zero
         g.store().params().get("latent.vae.enc.b").assign(Nd4j.randn(6, new long[]{2L * cfg.latent().vaeDim()}));
-        ModelGraph.Step s = g.forward(ph, List.of(VaeLatent.MEAN, VaeLatent.LOG_VARIANCE));
+        Network.Step s = g.forward(ph, List.of(VaeLatent.MEAN, VaeLatent.LOG_VARIANCE));
         double[][] mu = s.arrays().get(VaeLatent.MEAN).toDoubleMatrix();
         double[][] lv = s.arrays().get(VaeLatent.LOG_VARIANCE).toDoubleMatrix();
         double kl = 0;
@@ -60,7 +61,7 @@ class LatentTest {
         ModelGraph g = MaskedAutoencoder.build(cfg, new ParameterStore(8, DataType.FLOAT), 25, true);
         g.store().params().get("latent.vq.codebook").assign(Nd4j.randn(9, g.store().params().get("latent.vq.codebook").shape()));
         MaskedBatch mb = batch(cfg, 10);
-        ModelGraph.Step s = g.forward(mb.placeholders(), List.of(VqLatent.INPUT, VqLatent.CODES));
+        Network.Step s = g.forward(mb.placeholders(), List.of(VqLatent.INPUT, VqLatent.CODES));
         double[][] z = s.arrays().get(VqLatent.INPUT).toDoubleMatrix();
         double[][] e = g.store().params().get("latent.vq.codebook").toDoubleMatrix();
         long[] codes = s.arrays().get(VqLatent.CODES).toLongVector();

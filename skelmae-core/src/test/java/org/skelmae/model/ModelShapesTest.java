@@ -52,7 +52,7 @@ class ModelShapesTest {
             }
             List<String> extra = cfg.latent().type() == LatentType.VQ ? List.of(MaskedAutoencoder.RECONSTRUCTION, VqLatent.CODES)
                     : List.of(MaskedAutoencoder.RECONSTRUCTION);
-            ModelGraph.Step s = mae.forward(ph, extra);
+            Network.Step s = mae.forward(ph, extra);
             assertArrayEquals(new long[]{4, 3, cfg.frames(), 25}, s.arrays().get(MaskedAutoencoder.RECONSTRUCTION).shape());
             assertTrue(s.scalars().get(MaskedAutoencoder.LOSS) > 0);
             assertTrue(s.scalars().containsKey(MaskedAutoencoder.RECONSTRUCTION_LOSS));
@@ -60,7 +60,7 @@ class ModelShapesTest {
                 long tokens = 4L * (masker.keptFrames() / cfg.framesPerTuple()) * cfg.framesPerTuple() * masker.keptJoints();
                 assertEquals(tokens, s.arrays().get(VqLatent.CODES).length());
             }
-            ModelGraph.Step st = mae.step(ph, mae.parameters(), mb.rows(), 0.1);
+            Network.Step st = mae.step(ph, mae.parameters(), mb.rows(), 0.1);
             assertEquals(mae.parameters().size(), st.gradients().size());
             for (String p : mae.parameters()) {
                 assertArrayEquals(store.params().get(p).shape(), st.gradients().get(p).shape(), p);
@@ -73,7 +73,7 @@ class ModelShapesTest {
             ModelGraph classifier = SkeletonClassifier.build(cfg, cls, 25, 2, 8, true, false);
             assertEquals(countWithPrefix(store, SttEncoder.PREFIX), cls.copyFrom(store, SttEncoder.PREFIX));
             Map<String, INDArray> cph = Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, Nd4j.eye(8).getRows(0, 1, 2, 3));
-            ModelGraph.Step out = classifier.forward(cph, List.of(SkeletonClassifier.LOGITS));
+            Network.Step out = classifier.forward(cph, List.of(SkeletonClassifier.LOGITS));
             assertArrayEquals(new long[]{4, 8}, out.arrays().get(SkeletonClassifier.LOGITS).shape());
             assertTrue(cls.params().keySet().stream().noneMatch(k -> k.startsWith("dec.") || k.startsWith("latent.")));
         }

@@ -109,7 +109,7 @@ class ReferenceParityTest {
             if (type == LatentType.VQ) {
                 extra.add(VqLatent.CODES);
             }
-            ModelGraph.Step out = graph.forward(ph, extra);
+            Network.Step out = graph.forward(ph, extra);
             assertScalar(ref.get(kind + ".loss").getDouble(0), out.scalars().get(MaskedAutoencoder.LOSS), kind + " loss");
             for (String part : graph.lossNames()) {
                 assertScalar(ref.get(kind + "." + part).getDouble(0), out.scalars().get(part), kind + " " + part);
@@ -143,7 +143,7 @@ class ReferenceParityTest {
             oneHot.putScalar(i, labels[i], 1);
         }
         Map<String, INDArray> ph = Map.of(SkeletonClassifier.X, ref.get("input.x"), SkeletonClassifier.LABELS, oneHot);
-        ModelGraph.Step out = graph.forward(ph, List.of(SkeletonClassifier.LOGITS));
+        Network.Step out = graph.forward(ph, List.of(SkeletonClassifier.LOGITS));
         assertClose(ref.get("classifier.logits"), out.arrays().get(SkeletonClassifier.LOGITS), "logits");
         assertScalar(ref.get("classifier.loss").getDouble(0), out.scalars().get(SkeletonClassifier.LOSS), "cross-entropy");
         Map<String, INDArray> grads = graph.sameDiff().calculateGradients(ph, "head.fc.w", "enc.block0.proj.w");

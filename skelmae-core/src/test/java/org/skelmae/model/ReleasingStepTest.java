@@ -55,7 +55,7 @@ class ReleasingStepTest {
             long keptBytes = keeping.ownedBytes();
             keeping.close();
 
-            ModelGraph.Step step = mae.step(ph, mae.parameters(), mb.rows(), 0.1);
+            Network.Step step = mae.step(ph, mae.parameters(), mb.rows(), 0.1);
             assertEquals(expectedLoss, step.scalars().get(MaskedAutoencoder.LOSS), 0.0, "loss");
             assertEquals(expected.keySet(), step.gradients().keySet());
             expected.forEach((name, g) -> assertTrue(Arrays.equals(g.data().asFloat(), step.gradients().get(name).data().asFloat()),

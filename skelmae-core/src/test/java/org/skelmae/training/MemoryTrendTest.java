@@ -12,6 +12,7 @@ import org.skelmae.masking.SpatioTemporalMasker;
 import org.skelmae.model.MaskedAutoencoder;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.Presets;
 
@@ -54,7 +55,7 @@ class MemoryTrendTest {
                 while (it < 200 && l.hasNext()) {
                     try (Batch b = l.next()) {
                         MaskedBatch mb = MaskedBatch.of(b.x(), masker, cfg.framesPerTuple(), false, true, 1, it, b.indices(), DataType.FLOAT);
-                        ModelGraph.Step s = g.step(mb.placeholders(), g.parameters(), mb.rows(), 0.1);
+                        Network.Step s = g.step(mb.placeholders(), g.parameters(), mb.rows(), 0.1);
                         adam.step(store.params(), s.gradients(), 1e-3);
                         s.close();
                         mb.close();

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunDirectory;
@@ -45,8 +45,8 @@ class TrainingLoopTest {
         @Override public int[] trainIndices() { return phase.trainIndices(); }
         @Override public int batchSize() { return phase.batchSize(); }
         @Override public String lossName() { return phase.lossName(); }
-        @Override public void observe(Batch b, ModelGraph.Step s) { phase.observe(b, s); }
-        @Override public Map<String, Double> logged(ModelGraph.Step s) { return phase.logged(s); }
+        @Override public void observe(Batch b, Network.Step s) { phase.observe(b, s); }
+        @Override public Map<String, Double> logged(Network.Step s) { return phase.logged(s); }
         @Override public Map<String, Double> endEpoch(int steps, long samples) { return phase.endEpoch(steps, samples); }
         @Override public Map<String, Double> validate() { return phase.validate(); }
         @Override public String selectionMetric() { return phase.selectionMetric(); }

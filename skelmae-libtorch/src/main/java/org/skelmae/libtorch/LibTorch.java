@@ -32,9 +32,8 @@ public final class LibTorch {
         }
         if (threads == 0) {
             Loader.load(torch.class);
-            // libtorch 2.10's oneDNN convolution returned float32 results 16% off for a 1×5 kernel on a (8, 24, 5, 50)
-            // map (tiny-mae's projection) on an AVX-512 EPYC, where the native kernel is exact; ConvolutionAccuracyTest
-            torch.globalContext().setUserEnabledMkldnn(false);
+            // NNPACK finds no supported hardware on x86 servers and says so on every convolution
+            torch.globalContext().setUserEnabledNNPACK(false);
         }
         if (threads != intraOpThreads) {
             torch.set_num_threads(intraOpThreads);
@@ -50,7 +49,10 @@ public final class LibTorch {
         m.put("pytorchPresets", torch.class.getPackage().getImplementationVersion());
         m.put("intraOpThreads", torch.get_num_threads());
         m.put("interOpThreads", torch.get_num_interop_threads());
-        m.put("oneDnn", torch.globalContext().userEnabledMkldnn());
+        m.put("oneDnn", Convolutions.oneDnn());
+        if (Convolutions.disabledBy() != null) {
+            m.put("oneDnnDisabledBy", Convolutions.disabledBy());
+        }
         for (String var : new String[]{"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GLIBC_TUNABLES", "LD_PRELOAD"}) {
             String v = System.getenv(var);
             if (v != null) {

@@ -1,7 +1,8 @@
 package org.skelmae.libtorch;
 
-import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.T_TensorTensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorVector;
@@ -12,101 +13,96 @@ import org.skelmae.model.BlockSpec;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.SkeletonClassifier;
+import org.skelmae.model.SttEncoder;
 import org.skelmae.model.TokenPositions;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The STTFormer classifier on libtorch, with the
- * parameters of a skelmae {@link ParameterStore}: the same names, the same shapes except convolution weights,
- * which the store keeps as (kh, kw, in, out) and libtorch as (out, in, kh, kw). The computation is the ND4J
- * graph's ({@code StaBlock}, {@code SttEncoder}, {@code SkeletonClassifier}) op for op, so the two engines give
- * the same loss and gradients to float32 rounding ({@code ClassifierParityTest}).
+ * The STTFormer classifier's computation on libtorch, over tensors that mirror a skelmae {@link ParameterStore}:
+ * the same names and shapes, except convolution weights, which the store keeps as (kh, kw, in, out) and libtorch
+ * as (out, in, kh, kw). It is the ND4J graph ({@code SttEncoder}, {@code StaBlock}, {@link SkeletonClassifier})
+ * op for op, so the two engines give the same loss and gradients to rounding ({@code ClassifierParityTest}).
  *
- * <p>Tensors made by a step live in a {@link PointerScope} that ends with the step; the parameters are made
- * outside any scope and stay referenced by this object until {@link #close()}.
+ * <p>The tensors are made outside any {@code PointerScope} and stay referenced here until {@link #close()} (a
+ * scope, or a lost reference, would free them); a caller runs each step inside its own scope.
  */
-public final class TorchSttFormer implements AutoCloseable {
+final class TorchSttFormer implements AutoCloseable {
 
-    /** One training step's result: the loss and the gradient of every parameter, in the store's layout. */
-    public record Step(double loss, Map<String, INDArray> gradients) {
+    /** A training-mode BatchNorm's batch statistics, kept until the running averages are updated. */
+    private record BatchStats(String name, Tensor mean, Tensor invStd, long perRow) {
     }
 
     private final ModelConfig cfg;
     private final int joints;
     private final int persons;
     private final Map<String, Tensor> params = new LinkedHashMap<>();
-    private final Map<String, Tensor> state = new HashMap<>();
-    /** Sinusoidal position tables by width, made outside any scope like the parameters (a scope would free them). */
+    private final Map<String, Tensor> state = new LinkedHashMap<>();
+    /** Sinusoidal position tables by width. */
     private final Map<Integer, Tensor> encodings = new HashMap<>();
+    private final List<BatchStats> batchStats = new ArrayList<>();
 
-    /** Copies every parameter and BatchNorm running average of {@code store} into libtorch tensors. */
-    public TorchSttFormer(ModelConfig cfg, ParameterStore store, int joints, int persons) {
+    /**
+     * Makes a tensor for every parameter and BatchNorm running average of {@code store}, with the store's values.
+     *
+     * @param frozenEncoder the encoder's parameters get no gradients (linear probe)
+     */
+    TorchSttFormer(ModelConfig cfg, ParameterStore store, int joints, int persons, boolean frozenEncoder) {
         this.cfg = cfg;
         this.joints = joints;
         this.persons = persons;
         store.params().forEach((name, value) -> {
-            Tensor t = TorchArrays.tensor(value);
-            if (t.dim() == 4) {
-                t = t.permute(3, 2, 0, 1).contiguous();
-            }
+            Tensor t = storeToTorch(value);
             // requires_grad_ returns a reference to t, not an owner: keep t itself, or the GC may free the parameter
-            t.requires_grad_(true);
+            t.requires_grad_(!(frozenEncoder && name.startsWith(SttEncoder.PREFIX)));
             params.put(name, t);
         });
         store.state().forEach((name, value) -> state.put(name, TorchArrays.tensor(value)));
         int slots = cfg.framesPerTuple() * joints;
         for (BlockSpec b : cfg.encoder()) {
-            encodings.computeIfAbsent(b.in(), c -> {
-                float[] table = TokenPositions.sinusoid(c, slots);
-                if (store.dtype() != DataType.DOUBLE) {
-                    return TorchArrays.tensor(table, c, slots);
-                }
-                double[] wide = new double[table.length];
-                for (int i = 0; i < table.length; i++) {
-                    wide[i] = table[i];
-                }
-                return TorchArrays.tensor(wide, c, slots);
-            });
+            encodings.computeIfAbsent(b.in(), c -> positionTable(c, slots, store.dtype()));
         }
+    }
+
+    /** Copies the store's current parameters and running averages into the tensors (after an optimiser step, a restore). */
+    void copyFrom(ParameterStore store) {
+        try (NoGradGuard off = new NoGradGuard()) {
+            params.forEach((name, p) -> p.copy_(storeToTorch(store.params().get(name))));
+            state.forEach((name, s) -> s.copy_(TorchArrays.tensor(store.state().get(name))));
+        }
+    }
+
+    /** Writes the running averages back into the store. */
+    void copyStateTo(ParameterStore store) {
+        state.forEach((name, s) -> store.state().get(name).assign(TorchArrays.array(s).castTo(store.dtype())));
     }
 
     /**
-     * Forward and backward pass of the classifier on a batch, in training mode (BatchNorm on batch
-     * statistics), as the ND4J training graph's step computes it.
+     * Logits of the classifier, (N, classes): encoder on every person-sequence, mean over tokens and persons,
+     * (linear probe: a non-affine BatchNorm,) optional dropout, linear head. In training mode every BatchNorm's batch
+     * statistics are kept for {@link #updateRunningAverages}.
      *
-     * @param x      (N, 3, T, V, M) sequences, the ND4J graph's {@value SkeletonClassifier#X} input
-     * @param labels (N, classes) one-hot labels
+     * @param x           (N, 3, T, V, M) sequences
+     * @param train       training mode
+     * @param probe       linear probe: the encoder in evaluation mode, a non-affine BatchNorm before the head
+     * @param dropoutMask (N, C) mask multiplied into the pooled features in training, or null
      */
-    public Step classifierStep(INDArray x, INDArray labels) {
-        try (PointerScope scope = new PointerScope()) {
-            params.values().forEach(p -> {
-                if (p.grad().defined()) {
-                    p.grad().zero_();
-                }
-            });
-            Tensor loss = crossEntropy(logits(TorchArrays.tensor(x), true), TorchArrays.tensor(labels));
-            loss.backward();
-            Map<String, INDArray> grads = new LinkedHashMap<>();
-            params.forEach((name, p) -> {
-                Tensor g = p.grad();
-                if (g.defined()) {
-                    grads.put(name, storeLayout(g));
-                }
-            });
-            return new Step(loss.item_double(), grads);
-        }
-    }
-
-    /** Logits of the classifier, (N, classes): encoder on every person-sequence, mean over tokens and persons, linear head. */
-    public Tensor logits(Tensor x, boolean train) {
+    Tensor logits(Tensor x, boolean train, boolean probe, Tensor dropoutMask) {
         int t = cfg.frames();
         Tensor rows = x.permute(0, 4, 1, 2, 3).reshape(-1, 3, t, joints);
-        Tensor h = encoder(rows, train);
+        Tensor h = encoder(rows, train && !probe);
         long c = h.size(1);
         Tensor pooled = h.mean(2, 3).view(-1, persons, c).mean(1);
+        if (probe) {
+            pooled = bn(SkeletonClassifier.HEAD + "bn", pooled.view(-1, c, 1, 1), train, false).view(-1, c);
+        }
+        if (train && dropoutMask != null) {
+            pooled = pooled.mul(dropoutMask);
+        }
         return torch.linear(pooled, param(SkeletonClassifier.HEAD + "fc.w"), new TensorOptional(param(SkeletonClassifier.HEAD + "fc.b")));
     }
 
@@ -115,15 +111,54 @@ public final class TorchSttFormer implements AutoCloseable {
         return torch.log_softmax(logits, 1).mul(oneHot).sum(1).mean().neg();
     }
 
+    /**
+     * Folds the batch statistics of the last training forward pass into the running averages, as the ND4J engine
+     * does: r ← (1 − m)·r + m·b, the variance made unbiased with n = rows · (H·W of the layer's map).
+     */
+    void updateRunningAverages(long rows, double momentum) {
+        try (NoGradGuard off = new NoGradGuard()) {
+            for (BatchStats b : batchStats) {
+                double n = (double) rows * b.perRow();
+                double unbiased = n > 1 ? n / (n - 1) : 1;
+                Tensor var = b.invStd().pow(new Scalar(-2.0)).sub(new Scalar(cfg.bnEpsilon()));
+                state(b.name() + ".running_mean").mul_(new Scalar(1 - momentum)).add_(b.mean().mul(new Scalar(momentum)));
+                state(b.name() + ".running_var").mul_(new Scalar(1 - momentum)).add_(var.mul(new Scalar(momentum * unbiased)));
+            }
+        }
+        batchStats.clear();
+    }
+
+    /** The gradients of {@code names} after a backward pass, in the store's layout (convolution weights (kh, kw, in, out)). */
+    Map<String, INDArray> gradients(List<String> names, DataType dtype) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String name : names) {
+            Tensor g = param(name).grad();
+            if (g.defined()) {
+                out.put(name, TorchArrays.array(g.dim() == 4 ? g.permute(2, 3, 1, 0) : g).castTo(dtype));
+            }
+        }
+        return out;
+    }
+
+    /** Drops the gradients of the previous step. */
+    void clearGradients() {
+        params.values().forEach(p -> {
+            if (p.grad().defined()) {
+                p.grad().zero_();
+            }
+        });
+        batchStats.clear();
+    }
+
     private Tensor encoder(Tensor rows, boolean train) {
         int l = cfg.framesPerTuple();
         Tensor h = rows.reshape(-1, 3, cfg.frames() / l, (long) l * joints);
-        h = act(bn("enc.input.bn", conv("enc.input", h, 1, 1), train));
+        h = act(bn(SttEncoder.PREFIX + "input.bn", conv(SttEncoder.PREFIX + "input", h, 1, 1), train, true));
         if (cfg.inputEmbedding()) {
-            h = h.add(embedding("enc.embed", h.size(1)));
+            h = h.add(embedding(SttEncoder.PREFIX + "embed", h.size(1)));
         }
         for (int i = 0; i < cfg.encoder().size(); i++) {
-            h = block("enc.block" + i, h, cfg.encoder().get(i), train);
+            h = block(SttEncoder.PREFIX + "block" + i, h, cfg.encoder().get(i), train);
         }
         return h;
     }
@@ -146,34 +181,33 @@ public final class TorchSttFormer implements AutoCloseable {
         long n = x.size(0);
         long tp = x.size(2);
         long vp = x.size(3);
-        Tensor xs = cfg.positionalEncoding() ? x.add(encoding(ci).view(1, ci, 1, vp)) : x;
+        Tensor xs = cfg.positionalEncoding() ? x.add(encodings.get(ci).view(1, ci, 1, vp)) : x;
         TensorVector qk = conv(name + ".qk", xs, 1, 1).view(n, 2L * heads, d, tp, vp).chunk(2, 1);
         Tensor scores = torch.einsum("nhctu,nhctv->nhuv", new TensorVector(qk.get(0), qk.get(1))).div(new Scalar((double) d * tp));
         Tensor attention = scores.tanh().mul(param(name + ".alpha").view(1, heads, 1, 1)).add(param(name + ".a0").unsqueeze(0));
         Tensor y = torch.einsum("nctu,nhuv->nhctv", new TensorVector(x, attention)).reshape(n, (long) heads * ci, tp, vp);
-        Tensor proj = bn(name + ".proj.bn", conv(name + ".proj", y, 1, cfg.spatialKernel()), train);
-        Tensor res = ci == co ? x : bn(name + ".ress.bn", conv(name + ".ress", x, 1, 1), train);
+        Tensor proj = bn(name + ".proj.bn", conv(name + ".proj", y, 1, cfg.spatialKernel()), train, true);
+        Tensor res = ci == co ? x : bn(name + ".ress.bn", conv(name + ".ress", x, 1, 1), train, true);
         Tensor x1 = act(proj.add(res));
-        Tensor x2 = act(bn(name + ".ff.bn", conv(name + ".ff", x1, 1, 1), train).add(res));
-        Tensor skip = ci == co ? x2 : bn(name + ".rest.bn", conv(name + ".rest", x2, 1, 1), train);
-        return act(bn(name + ".tconv.bn", conv(name + ".tconv", x2, cfg.temporalKernel(), 1), train).add(skip));
-    }
-
-    /** The sinusoidal position table of the full layout for {@code channels}, (C, L·V), made with the parameters. */
-    private Tensor encoding(int channels) {
-        return encodings.get(channels);
+        // the reference adds the same residual again, not x1 (as StaBlock does)
+        Tensor x2 = act(bn(name + ".ff.bn", conv(name + ".ff", x1, 1, 1), train, true).add(res));
+        Tensor skip = ci == co ? x2 : bn(name + ".rest.bn", conv(name + ".rest", x2, 1, 1), train, true);
+        return act(bn(name + ".tconv.bn", conv(name + ".tconv", x2, cfg.temporalKernel(), 1), train, true).add(skip));
     }
 
     private Tensor conv(String name, Tensor x, int kh, int kw) {
-        return torch.conv2d(x, param(name + ".w"), new TensorOptional(param(name + ".b")),
-                new long[]{1, 1}, new long[]{kh / 2, kw / 2}, new long[]{1, 1}, 1);
+        return Convolutions.conv2d(x, param(name + ".w"), param(name + ".b"), kh / 2, kw / 2);
     }
 
-    private Tensor bn(String name, Tensor x, boolean train) {
-        TensorOptional gamma = new TensorOptional(param(name + ".gamma"));
-        TensorOptional beta = new TensorOptional(param(name + ".beta"));
+    /** BatchNorm2d: on batch statistics in training mode (kept for the running averages), else on the running averages. */
+    private Tensor bn(String name, Tensor x, boolean train, boolean affine) {
+        TensorOptional gamma = affine ? new TensorOptional(param(name + ".gamma")) : new TensorOptional();
+        TensorOptional beta = affine ? new TensorOptional(param(name + ".beta")) : new TensorOptional();
         if (train) {
-            return torch.batch_norm(x, gamma, beta, new TensorOptional(), new TensorOptional(), true, 0.0, cfg.bnEpsilon(), false);
+            T_TensorTensorTensor_T out = torch.native_batch_norm(x, gamma, beta, new TensorOptional(), new TensorOptional(),
+                    true, 0.0, cfg.bnEpsilon());
+            batchStats.add(new BatchStats(name, out.get1(), out.get2(), x.size(2) * x.size(3)));
+            return out.get0();
         }
         return torch.batch_norm(x, gamma, beta, new TensorOptional(state(name + ".running_mean")),
                 new TensorOptional(state(name + ".running_var")), false, 0.0, cfg.bnEpsilon(), false);
@@ -199,12 +233,26 @@ public final class TorchSttFormer implements AutoCloseable {
         return s;
     }
 
-    /** A gradient in the store's layout: convolution weights back to (kh, kw, in, out). */
-    private static INDArray storeLayout(Tensor g) {
-        return TorchArrays.array(g.dim() == 4 ? g.permute(2, 3, 1, 0) : g);
+    /** A store parameter as libtorch lays it out: convolution weights (kh, kw, in, out) → (out, in, kh, kw). */
+    private static Tensor storeToTorch(INDArray value) {
+        Tensor t = TorchArrays.tensor(value);
+        return t.dim() == 4 ? t.permute(3, 2, 0, 1).contiguous() : t;
     }
 
-    /** Releases the parameter and state tensors. */
+    /** The sinusoidal position table of the full layout for {@code channels}, (C, L·V), in the store's precision. */
+    private static Tensor positionTable(int channels, int slots, DataType dtype) {
+        float[] table = TokenPositions.sinusoid(channels, slots);
+        if (dtype != DataType.DOUBLE) {
+            return TorchArrays.tensor(table, channels, slots);
+        }
+        double[] wide = new double[table.length];
+        for (int i = 0; i < table.length; i++) {
+            wide[i] = table[i];
+        }
+        return TorchArrays.tensor(wide, channels, slots);
+    }
+
+    /** Releases the tensors. */
     @Override
     public void close() {
         params.values().forEach(Tensor::close);

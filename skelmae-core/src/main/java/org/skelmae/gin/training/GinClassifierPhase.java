@@ -2,6 +2,7 @@ package org.skelmae.gin.training;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.skelmae.model.Engine;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.evaluation.Evaluator;
@@ -61,6 +62,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
         ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
         this.probe = cfg.kind() == RunKind.LINPROBE;
+        Engine.requireNd4j("the graph family");
         ModelGraph train = build(gc, store, graph, persons, classes, true, probe);
         ModelGraph eval = build(gc, store, graph, persons, classes, false, probe);
         this.model = new Model(store, train, eval, probe ? train.parameters().stream().filter(p -> p.startsWith(GinProbe.HEAD))
@@ -189,6 +191,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     /** Scores a saved classifier checkpoint of a graph-family run on samples of its dataset. */
     public static Evaluator.Scored score(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
         GinConfig gc = (GinConfig) cfg.model();
+        Engine.requireNd4j("the graph family");
         ParameterStore store = new ParameterStore(0, DataType.FLOAT);
         ModelGraph eval = build(gc, store, new SkeletonGraph(data.dataset().layout()), data.dataset().persons(),
                 data.dataset().numClasses(), false, cfg.kind() == RunKind.LINPROBE);

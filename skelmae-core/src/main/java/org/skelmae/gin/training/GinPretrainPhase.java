@@ -1,6 +1,7 @@
 package org.skelmae.gin.training;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.skelmae.model.Engine;
 import org.skelmae.data.BodyRegions;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
@@ -10,6 +11,7 @@ import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.Seeds;
@@ -46,6 +48,7 @@ public final class GinPretrainPhase implements TrainingPhase {
         this.regions = GinInputs.regions(gc, data.dataset().layout());
         SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
         ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
+        Engine.requireNd4j("the graph family");
         ModelGraph train = GinAutoencoder.build(gc, store, graph, true);
         this.model = new Model(store, train, GinAutoencoder.build(gc, store, graph, false), train.parameters(),
                 GinInputs.sampling(gc));
@@ -85,12 +88,12 @@ public final class GinPretrainPhase implements TrainingPhase {
     }
 
     @Override
-    public void observe(Batch b, ModelGraph.Step s) {
+    public void observe(Batch b, Network.Step s) {
         s.scalars().forEach((k, v) -> sums.merge(k, v, Double::sum));
     }
 
     @Override
-    public Map<String, Double> logged(ModelGraph.Step s) {
+    public Map<String, Double> logged(Network.Step s) {
         return s.scalars();
     }
 
@@ -114,7 +117,7 @@ public final class GinPretrainPhase implements TrainingPhase {
                     boolean[][] masks = GinInputs.masks(gc, regions, joints, b.indices(), VALIDATION_MASK_SEED, 0);
                     try (GraphBatch gb = GinInputs.pretrainBatch(gc, b.x(), masks, 0, false)) {
                         double masked = gb.placeholders().get(GraphBatch.MASK).sumNumber().doubleValue();
-                        ModelGraph.Step s = model.eval().forward(gb.placeholders(), List.of());
+                        Network.Step s = model.eval().forward(gb.placeholders(), List.of());
                         s.scalars().forEach((k, v) -> sums.merge(k, v * masked, Double::sum));
                         weight += masked;
                     }

@@ -10,6 +10,7 @@ import org.skelmae.data.JointLayout;
 import org.skelmae.data.npz.NpzArrays;
 import org.skelmae.gin.masking.RegionMasking;
 import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 
 import java.io.InputStream;
@@ -99,7 +100,7 @@ class GinReferenceParityTest {
             loadWeights(store);
             GraphBatch b = new GraphBatch(ref.get("input.x"), masks, false, DataType.DOUBLE);
             assertEquals(2 * 4 + 4, b.graphs(), "the absent second person of sample 0 is no graph");
-            ModelGraph.Step out = graph.forward(b.placeholders(), List.of());
+            Network.Step out = graph.forward(b.placeholders(), List.of());
             assertEquals(ref.get(prefix + ".loss").getDouble(0), out.scalars().get(GinAutoencoder.LOSS), TOL, prefix + " loss");
             assertEquals(ref.get(prefix + ".cosine").getDouble(0), out.scalars().get(GinAutoencoder.MEAN_COSINE), TOL, prefix + " cosine");
             compareGradients(graph, b.placeholders(), prefix);
@@ -119,7 +120,7 @@ class GinReferenceParityTest {
         }
         ph.put(GinClassifier.LABELS, oneHot);
         ph.put(GinClassifier.DROPOUT_MASK, ref.get("input.head_dropout"));
-        ModelGraph.Step out = graph.forward(ph, List.of(GinClassifier.LOGITS));
+        Network.Step out = graph.forward(ph, List.of(GinClassifier.LOGITS));
         assertClose(ref.get("classifier.logits"), out.arrays().get(GinClassifier.LOGITS), "logits");
         assertEquals(ref.get("classifier.loss").getDouble(0), out.scalars().get(GinClassifier.LOSS), TOL, "label-smoothed cross-entropy");
         compareGradients(graph, ph, "classifier");

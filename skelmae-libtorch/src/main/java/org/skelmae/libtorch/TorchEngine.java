@@ -1,0 +1,38 @@
+package org.skelmae.libtorch;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.skelmae.model.Engine;
+import org.skelmae.model.ModelConfig;
+import org.skelmae.model.Network;
+import org.skelmae.model.ParameterStore;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The libtorch engine ({@code -Dskelmae.engine=libtorch}), registered with {@link java.util.ServiceLoader}. It builds
+ * the STTFormer classifier; masked pre-training and the graph family still run on ND4J only (docs/engines.md).
+ * libtorch gets as many intra-op threads as ND4J was given for the run.
+ */
+public final class TorchEngine implements Engine {
+
+    @Override
+    public String name() {
+        return "libtorch";
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        LibTorch.init(Nd4j.getEnvironment().maxThreads());
+        Map<String, String> d = new LinkedHashMap<>();
+        LibTorch.describe().forEach((k, v) -> d.put(k.equals("engine") ? k : "libtorch." + k, String.valueOf(v)));
+        return d;
+    }
+
+    @Override
+    public Network classifier(ModelConfig cfg, ParameterStore store, int joints, int persons, int classes,
+                              boolean training, boolean frozenEncoder) {
+        LibTorch.init(Nd4j.getEnvironment().maxThreads());
+        return new TorchClassifier(cfg, store, joints, persons, classes, training, frozenEncoder);
+    }
+}

@@ -1,0 +1,88 @@
+package org.skelmae.libtorch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skelmae.data.LoadedDataset;
+import org.skelmae.data.SyntheticMotion;
+import org.skelmae.model.Engine;
+import org.skelmae.model.Presets;
+import org.skelmae.run.ExperimentConfig;
+import org.skelmae.run.ExperimentRunner;
+import org.skelmae.run.Provenance;
+import org.skelmae.run.RunDirectory;
+import org.skelmae.run.RunKind;
+import org.skelmae.run.RunResult;
+import org.skelmae.training.EpochMetrics;
+import org.skelmae.training.TrainingConfig;
+import org.skelmae.util.Json;
+import org.skelmae.util.Progress;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whole runs with {@code -Dskelmae.engine=libtorch} on the synthetic dataset: a fine-tune of an encoder pre-trained on
+ * ND4J (the checkpoint is engine-neutral) trains through the same loop, records its engine in provenance, and its
+ * first epoch's training loss is the ND4J engine's to float32 noise; a run the engine cannot do yet stops at once.
+ */
+class LibTorchRunTest {
+
+    private static final LoadedDataset DATA = SyntheticMotion.standard().load();
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void defaultEngine() {
+        System.clearProperty(Engine.PROPERTY);
+    }
+
+    @Test
+    void fineTunesAnNd4jPretrainedEncoderAndRecordsTheEngine() throws Exception {
+        ExperimentConfig pre = new ExperimentConfig("test", "pre", RunKind.PRETRAIN, 3, "synthetic", null, Presets.load("tiny-mae"),
+                training(1), 1, 0, null, 2);
+        run(tmp.resolve("pre"), pre);
+        Path checkpoint = RunDirectory.of(tmp.resolve("pre"), pre).resolve("checkpoints/best.npz");
+        ExperimentConfig ft = new ExperimentConfig("test", "ft", RunKind.FINETUNE, 3, "synthetic", null, Presets.load("tiny-mae"),
+                training(2), 1, 11, checkpoint.toString(), 2);
+
+        RunResult nd4j = run(tmp.resolve("nd4j"), ft);
+        System.setProperty(Engine.PROPERTY, "libtorch");
+        RunResult libtorch = run(tmp.resolve("libtorch"), ft);
+
+        assertEquals("test.top1", libtorch.primary().name());
+        assertEquals(2, libtorch.epochs().size());
+        Provenance p = Json.read(RunDirectory.of(tmp.resolve("libtorch"), ft).resolve("provenance.json"), Provenance.class);
+        assertEquals("libtorch", p.runtime().get("engine"), p.runtime().toString());
+        assertTrue(p.runtime().containsKey("libtorch.oneDnn"), p.runtime().toString());
+        double a = firstEpochLoss(nd4j);
+        double b = firstEpochLoss(libtorch);
+        assertEquals(a, b, 1e-3 * a, "first epoch's training loss on ND4J and on libtorch");
+    }
+
+    @Test
+    void preTrainingOnLibtorchStopsBeforeTraining() {
+        System.setProperty(Engine.PROPERTY, "libtorch");
+        ExperimentConfig pre = new ExperimentConfig("test", "pre", RunKind.PRETRAIN, 3, "synthetic", null, Presets.load("tiny-mae"),
+                training(1), 1, 0, null, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("refused"), pre));
+        assertTrue(e.getMessage().contains("masked pre-training") && e.getMessage().contains("nd4j"), e.getMessage());
+    }
+
+    private static TrainingConfig training(int epochs) {
+        return TrainingConfig.paper().withEpochs(epochs).withBatchSize(32);
+    }
+
+    private static double firstEpochLoss(RunResult r) {
+        EpochMetrics first = r.epochs().get(0);
+        return first.train().get("loss");
+    }
+
+    private static RunResult run(Path out, ExperimentConfig c) throws Exception {
+        return new ExperimentRunner(out, false, Progress.NONE, x -> "test").run(c, DATA);
+    }
+}
