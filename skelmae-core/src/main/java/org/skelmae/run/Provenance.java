@@ -53,8 +53,15 @@ public record Provenance(String skelmaeVersion, String gitCommit, Boolean gitDir
                 Instant.now().toString(), null, command);
     }
 
+    /**
+     * The record of a run that finished at {@code at}. The native settings are read again: an engine may change one
+     * during the run (the libtorch engine turns oneDNN off when a convolution shape fails its check), and the record
+     * says what was in force by the end.
+     */
     public Provenance finished(Instant at) {
-        return new Provenance(skelmaeVersion, gitCommit, gitDirty, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, runtime,
+        Map<String, String> now = new java.util.LinkedHashMap<>(runtime);
+        now.putAll(NativeRuntime.describe());
+        return new Provenance(skelmaeVersion, gitCommit, gitDirty, javaVersion, os, nd4jVersion, backend, nativeVariant, threads, now,
                 cpus, cpu, data,
                 hashes, seeds, started, at.toString(), command);
     }

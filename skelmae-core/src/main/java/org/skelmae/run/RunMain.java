@@ -37,6 +37,8 @@ public final class RunMain {
     }
 
     static String command(String config, String output) {
-        return "java -cp <skelmae-core classpath> org.skelmae.run.RunMain " + config + " " + output;
+        StringBuilder sb = new StringBuilder("java");
+        Commands.property(sb, org.skelmae.model.Engine.PROPERTY, System.getProperty(org.skelmae.model.Engine.PROPERTY));
+        return sb.append(" -cp <skelmae-core classpath> org.skelmae.run.RunMain ").append(config).append(' ').append(output).toString();
     }
 }

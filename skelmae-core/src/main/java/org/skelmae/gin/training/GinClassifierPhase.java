@@ -2,7 +2,6 @@ package org.skelmae.gin.training;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.skelmae.model.Engine;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.evaluation.Evaluator;
@@ -12,6 +11,7 @@ import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GinProbe;
 import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
+import org.skelmae.model.Engine;
 import org.skelmae.model.ModelGraph;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;

@@ -1,7 +1,6 @@
 package org.skelmae.gin.training;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.skelmae.model.Engine;
 import org.skelmae.data.BodyRegions;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
@@ -10,6 +9,7 @@ import org.skelmae.gin.model.GinAutoencoder;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
+import org.skelmae.model.Engine;
 import org.skelmae.model.ModelGraph;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
