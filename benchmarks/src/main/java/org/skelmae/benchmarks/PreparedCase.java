@@ -3,12 +3,9 @@ package org.skelmae.benchmarks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.data.npz.NpzArrays;
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.data.sampling.BatchLoader;
-import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.masking.MaskedBatch;
@@ -88,14 +85,9 @@ public final class PreparedCase implements AutoCloseable {
             return GraphFamilyCase.prepare(preset, gc, mode, batch, SyntheticMotion.standard().load());
         }
         ModelConfig cfg = Presets.load(preset);
-        LoadedDataset d = SyntheticMotion.standard().load();
-        int classes = d.dataset().numClasses();
-        Batch b;
-        try (BatchLoader l = new BatchLoader(d.dataset(), d.split().train(), batch, true, new SamplePipeline(cfg.sampling()), 7, 0)) {
-            b = l.next();
-        }
-        // every person-sequence non-empty, as in two-actor NTU samples, so both frameworks see 2·batch rows
-        INDArray x = b.x().add(Nd4j.rand(12345, b.x().shape()).muli(0.01)).castTo(DataType.FLOAT);
+        int classes = SyntheticMotion.CLASSES.size();
+        Batch b = SyntheticMotion.benchmarkBatch(cfg.sampling(), batch);
+        INDArray x = b.x();
         ParameterStore store = new ParameterStore(3, DataType.FLOAT);
         CostModel.Cost cost = CostModel.of(cfg, JOINTS, PERSONS, classes);
         Map<String, INDArray> export = new LinkedHashMap<>();

@@ -1,5 +1,12 @@
 package org.skelmae.data;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.skelmae.data.sampling.Batch;
+import org.skelmae.data.sampling.BatchLoader;
+import org.skelmae.data.sampling.SamplePipeline;
+import org.skelmae.data.sampling.SamplingConfig;
 import org.skelmae.data.split.Split;
 import org.skelmae.util.Sha256;
 
@@ -64,6 +71,21 @@ public final class SyntheticMotion {
     /** The dataset the smoke suite uses: 8 classes × 40 samples, 8 performers. */
     public static SyntheticMotion standard() {
         return new SyntheticMotion(40, 8, 20261123L);
+    }
+
+    /**
+     * The fixed batch the step benchmarks time: the first training batch of the {@link #standard()} dataset under
+     * {@code sampling} (shuffled with seed 7), with a little seeded noise added so that every person-sequence is
+     * non-empty, as in two-actor NTU samples, and a model sees 2 · {@code batch} rows. Float32.
+     */
+    public static Batch benchmarkBatch(SamplingConfig sampling, int batch) {
+        LoadedDataset d = standard().load();
+        Batch b;
+        try (BatchLoader l = new BatchLoader(d.dataset(), d.split().train(), batch, true, new SamplePipeline(sampling), 7, 0)) {
+            b = l.next();
+        }
+        INDArray x = b.x().add(Nd4j.rand(12345, b.x().shape()).muli(0.01)).castTo(DataType.FLOAT);
+        return new Batch(x, b.labels(), b.indices());
     }
 
     /** Generates the dataset and its performer-based split (odd performers train). */

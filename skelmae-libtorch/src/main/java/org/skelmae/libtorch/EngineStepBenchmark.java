@@ -2,12 +2,8 @@ package org.skelmae.libtorch;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.data.sampling.Batch;
-import org.skelmae.data.sampling.BatchLoader;
-import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.model.Engine;
 import org.skelmae.model.ModelConfig;
@@ -57,14 +53,9 @@ public final class EngineStepBenchmark {
         Threads.apply(threads);
         LibTorch.init(threads);
         ModelConfig cfg = Presets.load(preset);
-        LoadedDataset d = SyntheticMotion.standard().load();
-        int classes = d.dataset().numClasses();
-        Batch b;
-        try (BatchLoader l = new BatchLoader(d.dataset(), d.split().train(), batch, true, new SamplePipeline(cfg.sampling()), 7, 0)) {
-            b = l.next();
-        }
-        // every person-sequence non-empty, as in two-actor NTU samples
-        INDArray x = b.x().add(Nd4j.rand(12345, b.x().shape()).muli(0.01)).castTo(DataType.FLOAT);
+        int classes = SyntheticMotion.CLASSES.size();
+        Batch b = SyntheticMotion.benchmarkBatch(cfg.sampling(), batch);
+        INDArray x = b.x();
         Map<String, INDArray> inputs = Map.of(SkeletonClassifier.X, x,
                 SkeletonClassifier.LABELS, Evaluator.oneHot(b.labels(), classes, DataType.FLOAT));
         System.out.printf(Locale.ROOT, "%s, batch %d, %d threads; %s; libtorch %s%n", preset, batch, threads,
