@@ -11,9 +11,9 @@ import java.util.ServiceLoader;
  * {@code libtorch}). A run picks one with {@code -Dskelmae.engine=<name>} ({@link #PROPERTY}); its provenance
  * records which ({@link #describe()}).
  *
- * <p>So far only the STTFormer classifier has a second engine; masked pre-training and the graph family run on
- * ND4J, and ask {@link #requireNd4j(String)} first, so a run that selected another engine stops before anything
- * trains instead of silently training on ND4J.
+ * <p>So far only the STTFormer family has a second engine; the graph family runs on ND4J and asks
+ * {@link #requireNd4j(String)} first, so a run that selected another engine stops before anything trains instead of
+ * silently training on ND4J.
  */
 public interface Engine {
 
@@ -33,6 +33,9 @@ public interface Engine {
     Network classifier(ModelConfig cfg, ParameterStore store, int joints, int persons, int classes,
                        boolean training, boolean frozenEncoder);
 
+    /** The masked autoencoder of STTFormer pre-training ({@link MaskedAutoencoder}), with any of the three latents. */
+    Network maskedAutoencoder(ModelConfig cfg, ParameterStore store, int joints, boolean training);
+
     /** ND4J, through SameDiff graphs. */
     Engine ND4J = new Engine() {
         @Override
@@ -50,6 +53,11 @@ public interface Engine {
                                   boolean training, boolean frozenEncoder) {
             return SkeletonClassifier.build(cfg, store, joints, persons, classes, training, frozenEncoder);
         }
+
+        @Override
+        public Network maskedAutoencoder(ModelConfig cfg, ParameterStore store, int joints, boolean training) {
+            return MaskedAutoencoder.build(cfg, store, joints, training);
+        }
     };
 
     /**
@@ -62,7 +70,7 @@ public interface Engine {
         String name = System.getProperty(PROPERTY, ND4J.name()).trim().toLowerCase(java.util.Locale.ROOT);
         if (!name.equals(ND4J.name())) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + name + ": " + what + " runs on the nd4j engine only so far "
-                    + "(the " + name + " engine builds the STTFormer classifier); leave -D" + PROPERTY + " unset for this run");
+                    + "(the " + name + " engine builds the STTFormer family); leave -D" + PROPERTY + " unset for this run");
         }
     }
 

@@ -2,6 +2,7 @@ package org.skelmae.libtorch;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
@@ -28,6 +29,27 @@ public final class TorchArrays {
             return tensor(a.dup('c').data().asDouble(), a.shape());
         }
         return tensor(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape());
+    }
+
+    /** A new int64 tensor holding a copy of the integer array {@code a} (indices: frames, joints, slots). */
+    public static Tensor indices(INDArray a) {
+        long[] values = a.dup('c').data().asLong();
+        checkSize(values.length, a.shape());
+        Tensor t = torch.empty(a.shape(), new TensorOptions(torch.ScalarType.Long), new MemoryFormatOptional());
+        try (LongPointer dst = new LongPointer(t.data_ptr_long())) {
+            dst.capacity(values.length).put(values);
+        }
+        return t;
+    }
+
+    /** A new ND4J long array holding a copy of the int64 tensor {@code t}. */
+    public static INDArray longArray(Tensor t) {
+        Tensor c = t.contiguous();
+        long[] out = new long[Math.toIntExact(c.numel())];
+        try (LongPointer src = new LongPointer(c.data_ptr_long())) {
+            src.capacity(out.length).get(out);
+        }
+        return Nd4j.createFromArray(out).reshape(c.sizes().vec().get());
     }
 
     /** A new float32 tensor of {@code shape} holding a copy of {@code values} (C order). */

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The libtorch engine ({@code -Dskelmae.engine=libtorch}), registered with {@link java.util.ServiceLoader}. It builds
- * the STTFormer classifier; masked pre-training and the graph family still run on ND4J only (docs/engines.md).
+ * the STTFormer family (masked pre-training with its three latents, the classifier); the graph family still runs on
+ * ND4J only (docs/engines.md).
  * libtorch gets as many intra-op threads as ND4J was given for the run.
  */
 public final class TorchEngine implements Engine {
@@ -34,5 +35,11 @@ public final class TorchEngine implements Engine {
                               boolean training, boolean frozenEncoder) {
         LibTorch.init(Nd4j.getEnvironment().maxThreads());
         return new TorchClassifier(cfg, store, joints, persons, classes, training, frozenEncoder);
+    }
+
+    @Override
+    public Network maskedAutoencoder(ModelConfig cfg, ParameterStore store, int joints, boolean training) {
+        LibTorch.init(Nd4j.getEnvironment().maxThreads());
+        return new TorchMaskedAutoencoder(cfg, store, joints, training);
     }
 }

@@ -5,6 +5,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.T_TensorTensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,6 +46,10 @@ final class TorchSttFormer implements AutoCloseable {
     /** Sinusoidal position tables by width. */
     private final Map<Integer, Tensor> encodings = new HashMap<>();
     private final List<BatchStats> batchStats = new ArrayList<>();
+    /** Float type of the store (float32, or float64 in the parity tests), for tensors made here. */
+    private final TensorOptions floats;
+    /** L · V, the slots of the full tuple layout. */
+    private final int fullSlots;
 
     /**
      * Makes a tensor for every parameter and BatchNorm running average of {@code store}, with the store's values.
@@ -63,9 +68,63 @@ final class TorchSttFormer implements AutoCloseable {
         });
         store.state().forEach((name, value) -> state.put(name, TorchArrays.tensor(value)));
         int slots = cfg.framesPerTuple() * joints;
-        for (BlockSpec b : cfg.encoder()) {
-            encodings.computeIfAbsent(b.in(), c -> positionTable(c, slots, store.dtype()));
+        for (List<BlockSpec> blocks : List.of(cfg.encoder(), cfg.decoder())) {
+            for (BlockSpec b : blocks) {
+                encodings.computeIfAbsent(b.in(), c -> positionTable(c, slots, store.dtype()));
+            }
         }
+        this.floats = new TensorOptions(store.dtype() == DataType.DOUBLE ? torch.ScalarType.Double : torch.ScalarType.Float);
+        this.fullSlots = slots;
+    }
+
+    /**
+     * Where the blocks' slots sit in the full tuple layout (as {@code TokenPositions} for ND4J): every slot in order
+     * on the full grid, or per sample the full positions of the visible slots, read through a one-hot selection.
+     */
+    final class Positions {
+        /** (B, V'k, V'f) one-hot rows, or null on the full grid. */
+        private final Tensor selection;
+
+        private Positions(Tensor selection) {
+            this.selection = selection;
+        }
+
+        /** The sinusoidal encoding of width {@code c} at these slots: (1 or B, C, 1, V'). */
+        Tensor encoding(int c) {
+            Tensor table = encodings.get(c);
+            if (selection == null) {
+                return table.view(1, c, 1, fullSlots);
+            }
+            return torch.matmul(selection, table.t()).permute(0, 2, 1).unsqueeze(2);
+        }
+
+        /** The attention prior A0 (H, V'f, V'f) as these slots see it: (1 or B, H, V', V'). */
+        Tensor prior(Tensor a0) {
+            if (selection == null) {
+                return a0.unsqueeze(0);
+            }
+            // (B, 1, V'k, V'f) x (1, H, V'f, V'f) x (B, 1, V'f, V'k)
+            Tensor s = selection.unsqueeze(1);
+            return torch.matmul(torch.matmul(s, a0.unsqueeze(0)), s.transpose(2, 3));
+        }
+    }
+
+    /** Every slot of the full grid. */
+    Positions full() {
+        return new Positions(null);
+    }
+
+    /** The visible slots of a masked grid, {@code slotIndex} (B, V'k) holding each one's full position. */
+    Positions gathered(Tensor slotIndex) {
+        return new Positions(oneHot(slotIndex, fullSlots));
+    }
+
+    /** One-hot rows of an int64 index tensor, in the model's float type: shape of {@code index} + (n). */
+    Tensor oneHot(Tensor index, long n) {
+        long[] shape = index.sizes().vec().get();
+        long[] out = java.util.Arrays.copyOf(shape, shape.length + 1);
+        out[shape.length] = n;
+        return torch.eye(n, floats).index_select(0, index.reshape(-1)).view(out);
     }
 
     /** Copies the store's current parameters and running averages into the tensors (after an optimiser step, a restore). */
@@ -94,7 +153,7 @@ final class TorchSttFormer implements AutoCloseable {
     Tensor logits(Tensor x, boolean train, boolean probe, Tensor dropoutMask) {
         int t = cfg.frames();
         Tensor rows = x.permute(0, 4, 1, 2, 3).reshape(-1, 3, t, joints);
-        Tensor h = encoder(rows, train && !probe);
+        Tensor h = encode(rows, t, joints, null, null, full(), train && !probe);
         long c = h.size(1);
         Tensor pooled = h.mean(2, 3).view(-1, persons, c).mean(1);
         if (probe) {
@@ -150,30 +209,47 @@ final class TorchSttFormer implements AutoCloseable {
         batchStats.clear();
     }
 
-    private Tensor encoder(Tensor rows, boolean train) {
+    /**
+     * The encoder ({@code SttEncoder}) on a grid of {@code frames} × {@code joints}: the full grid, or the visible
+     * frames and joints of a masked one with their original indices.
+     *
+     * @param x          (B, 3, frames, joints)
+     * @param frameIndex (B, frames) original frames, or null on the full grid
+     * @param jointIndex (B, joints) original joints, or null on the full grid
+     * @return (B, C, frames / L, L · joints)
+     */
+    Tensor encode(Tensor x, int frames, int joints, Tensor frameIndex, Tensor jointIndex, Positions positions, boolean train) {
         int l = cfg.framesPerTuple();
-        Tensor h = rows.reshape(-1, 3, cfg.frames() / l, (long) l * joints);
+        Tensor h = x.reshape(-1, 3, frames / l, (long) l * joints);
         h = act(bn(SttEncoder.PREFIX + "input.bn", conv(SttEncoder.PREFIX + "input", h, 1, 1), train, true));
         if (cfg.inputEmbedding()) {
-            h = h.add(embedding(SttEncoder.PREFIX + "embed", h.size(1)));
+            h = h.add(embedding(SttEncoder.PREFIX + "embed", h.size(1), frameIndex, jointIndex, frames, joints));
         }
         for (int i = 0; i < cfg.encoder().size(); i++) {
-            h = block(SttEncoder.PREFIX + "block" + i, h, cfg.encoder().get(i), train);
+            h = block(SttEncoder.PREFIX + "block" + i, h, cfg.encoder().get(i), positions, train);
         }
         return h;
     }
 
-    /** The learned frame and joint embeddings on the full grid, (1, C, T/L, L·V). */
-    private Tensor embedding(String name, long c) {
-        int t = cfg.frames();
+    /**
+     * E[t, v] = E_T[t] + E_V[v] at the grid's original frames and joints (all of them when the indices are null), in
+     * tuple layout: (1 or B, C, frames / L, L · joints).
+     */
+    Tensor embedding(String name, long c, Tensor frameIndex, Tensor jointIndex, int frames, int joints) {
         int l = cfg.framesPerTuple();
-        Tensor et = param(name + ".t").t().view(1, c, t, 1);
-        Tensor ev = param(name + ".v").t().view(1, c, 1, joints);
-        return et.add(ev).reshape(1, c, t / l, (long) l * joints);
+        Tensor et = param(name + ".t");
+        Tensor ev = param(name + ".v");
+        if (frameIndex == null) {
+            return et.t().view(1, c, frames, 1).add(ev.t().view(1, c, 1, joints)).reshape(1, c, frames / l, (long) l * joints);
+        }
+        long b = frameIndex.size(0);
+        Tensor t = et.index_select(0, frameIndex.reshape(-1)).view(b, frames, 1, c);
+        Tensor v = ev.index_select(0, jointIndex.reshape(-1)).view(b, 1, joints, c);
+        return t.add(v).permute(0, 3, 1, 2).reshape(b, c, frames / l, (long) l * joints);
     }
 
     /** One spatio-temporal attention block, as {@code StaBlock} builds it for ND4J. */
-    private Tensor block(String name, Tensor x, BlockSpec spec, boolean train) {
+    Tensor block(String name, Tensor x, BlockSpec spec, Positions positions, boolean train) {
         int ci = spec.in();
         int co = spec.out();
         int d = spec.qkv();
@@ -181,10 +257,10 @@ final class TorchSttFormer implements AutoCloseable {
         long n = x.size(0);
         long tp = x.size(2);
         long vp = x.size(3);
-        Tensor xs = cfg.positionalEncoding() ? x.add(encodings.get(ci).view(1, ci, 1, vp)) : x;
+        Tensor xs = cfg.positionalEncoding() ? x.add(positions.encoding(ci)) : x;
         TensorVector qk = conv(name + ".qk", xs, 1, 1).view(n, 2L * heads, d, tp, vp).chunk(2, 1);
         Tensor scores = torch.einsum("nhctu,nhctv->nhuv", new TensorVector(qk.get(0), qk.get(1))).div(new Scalar((double) d * tp));
-        Tensor attention = scores.tanh().mul(param(name + ".alpha").view(1, heads, 1, 1)).add(param(name + ".a0").unsqueeze(0));
+        Tensor attention = scores.tanh().mul(param(name + ".alpha").view(1, heads, 1, 1)).add(positions.prior(param(name + ".a0")));
         Tensor y = torch.einsum("nctu,nhuv->nhctv", new TensorVector(x, attention)).reshape(n, (long) heads * ci, tp, vp);
         Tensor proj = bn(name + ".proj.bn", conv(name + ".proj", y, 1, cfg.spatialKernel()), train, true);
         Tensor res = ci == co ? x : bn(name + ".ress.bn", conv(name + ".ress", x, 1, 1), train, true);
@@ -195,7 +271,7 @@ final class TorchSttFormer implements AutoCloseable {
         return act(bn(name + ".tconv.bn", conv(name + ".tconv", x2, cfg.temporalKernel(), 1), train, true).add(skip));
     }
 
-    private Tensor conv(String name, Tensor x, int kh, int kw) {
+    Tensor conv(String name, Tensor x, int kh, int kw) {
         return Convolutions.conv2d(x, param(name + ".w"), param(name + ".b"), kh / 2, kw / 2);
     }
 
@@ -217,7 +293,7 @@ final class TorchSttFormer implements AutoCloseable {
         return torch.leaky_relu(x, new Scalar(cfg.leakySlope()));
     }
 
-    private Tensor param(String name) {
+    Tensor param(String name) {
         Tensor p = params.get(name);
         if (p == null) {
             throw new IllegalStateException("the parameter store has no parameter " + name + " (preset " + cfg.name() + ")");

@@ -6,9 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.model.Engine;
+import org.skelmae.model.ModelSpec;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;
+import org.skelmae.run.Families;
+import org.skelmae.run.ModelSpecs;
 import org.skelmae.run.Provenance;
 import org.skelmae.run.RunDirectory;
 import org.skelmae.run.RunKind;
@@ -25,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Whole runs with {@code -Dskelmae.engine=libtorch} on the synthetic dataset: a fine-tune of an encoder pre-trained on
- * ND4J (the checkpoint is engine-neutral) trains through the same loop, records its engine in provenance, and its
- * first epoch's training loss is the ND4J engine's to float32 noise; a run the engine cannot do yet stops at once.
+ * Whole runs with {@code -Dskelmae.engine=libtorch} on the synthetic dataset, through the same loop as every run: a
+ * fine-tune of an encoder pre-trained on ND4J (the checkpoint is engine-neutral) and a VQ pre-training both record
+ * their engine and have the ND4J engine's first-epoch training loss to float32 noise; the graph family, which has no
+ * libtorch implementation yet, stops at once.
  */
 class LibTorchRunTest {
 
@@ -65,12 +69,27 @@ class LibTorchRunTest {
     }
 
     @Test
-    void preTrainingOnLibtorchStopsBeforeTraining() {
-        System.setProperty(Engine.PROPERTY, "libtorch");
-        ExperimentConfig pre = new ExperimentConfig("test", "pre", RunKind.PRETRAIN, 3, "synthetic", null, Presets.load("tiny-mae"),
+    void preTrainsAsTheNd4jEngineDoes() throws Exception {
+        ExperimentConfig pre = new ExperimentConfig("test", "pre", RunKind.PRETRAIN, 3, "synthetic", null, Presets.load("tiny-mvqvae"),
                 training(1), 1, 0, null, 2);
+        RunResult nd4j = run(tmp.resolve("nd4j"), pre);
+        System.setProperty(Engine.PROPERTY, "libtorch");
+        RunResult libtorch = run(tmp.resolve("libtorch"), pre);
+        assertEquals("validation.loss", libtorch.primary().name());
+        assertTrue(libtorch.secondary().containsKey("vq.perplexity"), libtorch.secondary().toString());
+        double a = firstEpochLoss(nd4j);
+        double b = firstEpochLoss(libtorch);
+        assertEquals(a, b, 1e-3 * a, "first epoch's training loss on ND4J and on libtorch");
+    }
+
+    @Test
+    void theGraphFamilyStopsBeforeTraining() {
+        System.setProperty(Engine.PROPERTY, "libtorch");
+        ModelSpec gin = ModelSpecs.preset("tiny-gin-mae");
+        ExperimentConfig pre = new ExperimentConfig("test", "gin", RunKind.PRETRAIN, 3, "synthetic", null, gin,
+                Families.recipe(gin, RunKind.PRETRAIN, training(1)), 1, 0, null, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("refused"), pre));
-        assertTrue(e.getMessage().contains("masked pre-training") && e.getMessage().contains("nd4j"), e.getMessage());
+        assertTrue(e.getMessage().contains("graph family") && e.getMessage().contains("nd4j"), e.getMessage());
     }
 
     private static TrainingConfig training(int epochs) {
