@@ -6,6 +6,7 @@
 #   benchmarks/reference/compare.sh                     # defaults below
 #   PRESETS=cpu-mae,paper-mvae BATCH=2 ROUNDS=3 benchmarks/reference/compare.sh
 #   BEFORE=4e8501b benchmarks/reference/compare.sh      # also skelmae as of that commit, in the same rounds
+#   LIBTORCH=0 benchmarks/reference/compare.sh          # without the libtorch engine
 #
 # PyTorch runs in its best measured configuration on the 2-core machine of docs/performance.md: one thread per
 # OpenBLAS call (TORCH_BLAS_THREADS, default 1) and jemalloc keeping freed memory (TORCH_ALLOCATOR=jemalloc, the
@@ -13,7 +14,9 @@
 # defaults on cpu-mae (docs/performance.md).
 # skelmae runs the way a user's run does: its BLAS threads are set in-process (Threads.BLAS_THREADS), the
 # allocator is the system's. BEFORE=<rev> builds that commit in target/before-<rev> (a git worktree) and times it
-# in every round as well, for before/after tables of one run.
+# in every round as well, for before/after tables of one run. The libtorch engine (skelmae-libtorch, docs/engines.md)
+# runs in every round too, in its own JVM with the same environment as the ND4J engine (EngineStepBenchmark: the
+# same cases on the same synthetic batch; its training steps are the ones a run takes), and gets its own table.
 #
 # Needs: mvn install (once), Debian python3-torch and libopenblas0-pthread (/usr/bin/python3), git for BEFORE.
 set -euo pipefail
@@ -41,6 +44,13 @@ mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$CP_FILE"
 CP="$(cat "$CP_FILE"):benchmarks/target/classes"
 rm -f "$CP_FILE"
 mvn -q -B -pl benchmarks compile >/dev/null
+if [ "${LIBTORCH:-1}" = 1 ]; then
+  CP_FILE=$(mktemp)
+  mvn -q -B -pl skelmae-libtorch dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+  CP_LIBTORCH="$(cat "$CP_FILE"):skelmae-libtorch/target/classes"
+  rm -f "$CP_FILE"
+  mvn -q -B -pl skelmae-libtorch compile >/dev/null
+fi
 if [ -n "${BEFORE:-}" ]; then
   WT=target/before-$BEFORE
   [ -d "$WT" ] || git worktree add -q --detach "$WT" "$BEFORE"
@@ -71,6 +81,10 @@ for r in $(seq 1 "$ROUNDS"); do
   done
   echo "== round $r: skelmae"
   java -Xmx8g -cp "$CP" org.skelmae.benchmarks.PerformanceBenchmark "$dir" "$BATCH" "$ITERS" "$JAVA_PRESETS" "$MODES" | grep -v '^#'
+  if [ -n "${CP_LIBTORCH:-}" ]; then
+    echo "== round $r: skelmae, libtorch engine"
+    java -Xmx8g -cp "$CP_LIBTORCH" org.skelmae.libtorch.EngineStepBenchmark "$JAVA_PRESETS" "$MODES" "$BATCH" "$ITERS" 1 "$THREADS" libtorch "$dir/libtorch.json" | grep 'median over'
+  fi
   if [ -n "${CP_BEFORE:-}" ]; then
     echo "== round $r: skelmae before ($BEFORE)"
     java -Xmx8g -cp "$CP_BEFORE" org.skelmae.benchmarks.PerformanceBenchmark "$dir/before" "$BATCH" "$ITERS" "$JAVA_PRESETS" "$MODES" | grep -v '^#'
@@ -122,6 +136,25 @@ for (preset, mode), e in rows.items():
         e["gflops"], 100 * e["share"], e["act"] / 2**20, e["heap"] / 2**20, e["rss"] / 2**20, e["ops"], par))
     summary.append({"preset": preset, "case": mode, "skelmaeMs": e["java"], "torchMs": e["torch"], "beforeMs": e["before"],
                     "ratios": ratios, "parity": p})
+libtorch = {}
+for r in range(1, rounds + 1):
+    f = os.path.join(out, "round-%d" % r, "libtorch.json")
+    if os.path.exists(f):
+        lt = json.load(open(f))
+        for c in lt["cases"]:
+            libtorch.setdefault((c["preset"], c["case"]), []).append(c["ms"][-1])
+if libtorch:
+    print("\n# libtorch engine: %s" % ", ".join("%s=%s" % kv for kv in lt["libtorch"].items()))
+    print("| preset | case | ND4J ms | libtorch ms | PyTorch ms | ND4J / PyTorch | libtorch / PyTorch min / median / max | libtorch / ND4J |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for s in summary:
+        lt_ms = libtorch.get((s["preset"], s["case"]))
+        if not lt_ms or len(lt_ms) != len(s["torchMs"]):
+            continue
+        s["libtorchMs"] = lt_ms
+        s["libtorchRatios"] = [l / t for l, t in zip(lt_ms, s["torchMs"])]
+        print("| %s | %s | %.1f | %.1f | %.1f | %.2f | %s | %.2f |" % (s["preset"], s["case"], med(s["skelmaeMs"]), med(lt_ms),
+              med(s["torchMs"]), med(s["ratios"]), span(s["libtorchRatios"]), med([l / j for l, j in zip(lt_ms, s["skelmaeMs"])])))
 json.dump({"before": before or None, "torchEnvironment": torch_env, "cases": summary},
           open(os.path.join(out, "comparison.json"), "w"), indent=2)
 PY

@@ -21,7 +21,8 @@ public interface Latent {
      *
      * @param decoderInput g
      * @param loss         the latent's loss term (null for none)
-     * @param parts        named scalar parts of the loss and diagnostics, e.g. kl, codebook, commitment
+     * @param parts        named scalar parts of the loss and diagnostics, e.g. kl, codebook, commitment, in the order
+     *                     logs and metrics list them (an ordered map)
      * @param outputs      other named outputs, e.g. the chosen code of every token
      */
     record Output(SDVariable decoderInput, SDVariable loss, Map<String, SDVariable> parts, Map<String, SDVariable> outputs) {

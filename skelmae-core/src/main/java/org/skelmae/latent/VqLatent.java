@@ -6,6 +6,7 @@ import org.skelmae.model.GraphBuilder;
 import org.skelmae.model.Init;
 import org.skelmae.model.ModelConfig;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,7 +49,9 @@ public final class VqLatent implements Latent {
         SDVariable commitment = sd.math().squaredDifference(z, g.stopGradient(zq)).mean();
         SDVariable loss = codebookLoss.add(commitment.mul(cfg.latent().commitment()));
         SDVariable out = straight.reshape(-1, tuples, slots, c).permute(0, 3, 1, 2);
-        return new Output(NoLatent.widthAdapter(g, cfg, out), loss, Map.of("codebook", codebookLoss, "commitment", commitment),
-                Map.of(CODES, codes));
+        Map<String, SDVariable> parts = new LinkedHashMap<>(); // one order in every JVM (Map.of's is not): logs, metrics
+        parts.put("codebook", codebookLoss);
+        parts.put("commitment", commitment);
+        return new Output(NoLatent.widthAdapter(g, cfg, out), loss, parts, Map.of(CODES, codes));
     }
 }

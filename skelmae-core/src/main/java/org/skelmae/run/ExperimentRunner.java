@@ -5,6 +5,7 @@ import org.skelmae.data.split.IndexFiles;
 import org.skelmae.data.split.LabelledSubset;
 import org.skelmae.evaluation.Evaluation;
 import org.skelmae.evaluation.Evaluator;
+import org.skelmae.model.Engine;
 import org.skelmae.training.Checkpoint;
 import org.skelmae.training.ClassifierPhase;
 import org.skelmae.training.ClassifyingPhase;
@@ -108,9 +109,10 @@ public final class ExperimentRunner {
                 data.split().train().length, data.split().test().length,
                 cfg.labelFraction() < 1 && cfg.kind() != RunKind.PRETRAIN ? ", " + Math.round(cfg.labelFraction() * 100) + "% labels" : "",
                 Families.describe(cfg), cfg.training().epochs(), cfg.training().batchSize()));
-        progress.info(String.format(Locale.ROOT, "[%s] environment: skelmae %s (%s), %s, %s, ND4J %s %s %s, %d threads, %d cpus",
+        String engine = p.runtime().getOrDefault("engine", Engine.ND4J.name());
+        progress.info(String.format(Locale.ROOT, "[%s] environment: skelmae %s (%s), %s, %s, %s engine, ND4J %s %s %s, %d threads, %d cpus",
                 cfg.tag(), p.skelmaeVersion(), p.gitCommit().length() > 12 ? p.gitCommit().substring(0, 12) : p.gitCommit(),
-                p.javaVersion(), p.os(), p.nd4jVersion(), p.backend(), p.nativeVariant(), p.threads(), p.cpus()));
+                p.javaVersion(), p.os(), engine, p.nd4jVersion(), p.backend(), p.nativeVariant(), p.threads(), p.cpus()));
         progress.info("[" + cfg.tag() + "] data sha256 " + data.dataset().fingerprint().sha256() + ", run directory " + dir.dir());
         if ("synthetic".equals(data.dataset().name())) {
             progress.warn("[" + cfg.tag() + "] SYNTHETIC data: generated motion, not a real-data result");

@@ -55,7 +55,7 @@ public record Provenance(String skelmaeVersion, String gitCommit, Boolean gitDir
 
     /**
      * The record of a run that finished at {@code at}. The native settings are read again: an engine may change one
-     * during the run (the libtorch engine turns oneDNN off when a convolution shape fails its check), and the record
+     * during the run (the libtorch engine records each convolution shape it keeps off oneDNN), and the record
      * says what was in force by the end.
      */
     public Provenance finished(Instant at) {

@@ -18,21 +18,29 @@ import org.skelmae.run.Threads;
 import org.skelmae.training.Adam;
 import org.skelmae.training.PretrainPhase;
 import org.skelmae.training.TrainingStep;
+import org.skelmae.util.Json;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A training step and an evaluation-mode forward pass of the STTFormer classifier ({@code finetune}) or masked
- * autoencoder ({@code pretrain}) on both engines in one JVM, in alternating rounds: {@code java -cp <skelmae-libtorch
- * classpath> org.skelmae.libtorch.EngineStepBenchmark <preset> finetune|pretrain <batch> <steps per round> <rounds>
- * [threads]}. Both engines start from the same seed, train on the same synthetic 25-joint, 2-person batch (pre-training:
- * the same masks and VAE noise) with the same Java Adam, and run the step a training run takes ({@link TrainingStep}).
- * Prints one line per round and engine (median ms of the round's steps after 3 warm-up steps) and the medians over
- * rounds.
+ * The steps a run takes, timed on each engine in one JVM in alternating rounds: {@code java -cp <skelmae-libtorch
+ * classpath> org.skelmae.libtorch.EngineStepBenchmark <presets> <cases> <batch> <steps per round> <rounds> <threads>
+ * [engines] [results.json]}, with comma-separated presets, cases out of {@code pretrain} (a masked autoencoder's
+ * training step), {@code finetune} (the classifier's training step) and {@code inference} (the classifier's
+ * evaluation forward pass), and engines ({@code nd4j,libtorch} unless given). Every engine starts from the same
+ * seed, takes the same synthetic 25-joint, 2-person batch (pre-training: the same masks and VAE noise), the same
+ * Java Adam and the step a training run takes ({@link TrainingStep}). Prints one line per round, engine and case
+ * (median ms of the round's steps after 3 warm-up steps) and the medians over rounds; the JSON file, when given,
+ * holds every round's median per case and the environment ({@code benchmarks/reference/compare.sh} reads it).
+ * A case listed twice is timed twice and the later one counts: the first case of a fresh JVM pays for compiling
+ * the step's path.
  *
  * <p>Thread and allocator settings must be in the environment before the JVM starts (OpenBLAS and glibc read them
  * once): docs/engines.md gives the command this project measured with.
@@ -42,24 +50,71 @@ public final class EngineStepBenchmark {
     private static final int JOINTS = 25;
     private static final int PERSONS = 2;
     private static final int WARMUP = 3;
+    private static final List<String> CASES = List.of("pretrain", "finetune", "inference");
 
     private EngineStepBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 5 || !List.of("finetune", "pretrain").contains(args[1])) {
-            System.err.println("usage: EngineStepBenchmark <preset> finetune|pretrain <batch> <steps per round> <rounds> [threads]");
+        if (args.length < 6 || !CASES.containsAll(split(args[1]))) {
+            System.err.println("usage: EngineStepBenchmark <presets> <cases: pretrain,finetune,inference> <batch> "
+                    + "<steps per round> <rounds> <threads> [engines: nd4j,libtorch] [results.json]");
             System.exit(2);
         }
-        String preset = args[0];
-        boolean pretrain = args[1].equals("pretrain");
+        List<String> presets = split(args[0]);
+        List<String> cases = split(args[1]);
         int batch = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         int rounds = Integer.parseInt(args[4]);
-        int threads = args.length > 5 ? Integer.parseInt(args[5]) : Threads.defaultCount();
+        int threads = Integer.parseInt(args[5]);
+        List<Engine> engines = split(args.length > 6 ? args[6] : "nd4j,libtorch").stream().map(Engine::named).toList();
         Threads.apply(threads);
         LibTorch.init(threads);
-        ModelConfig cfg = Presets.load(preset);
+        System.out.printf(Locale.ROOT, "batch %d, %d threads; %s; libtorch %s%n", batch, threads, NativeRuntime.describe(),
+                LibTorch.describe());
+
+        // engine -> "preset case" -> one median per round; a repeated case overwrites its earlier timing
+        Map<String, Map<String, double[]>> ms = new LinkedHashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            for (Engine engine : engines) {
+                for (String preset : presets) {
+                    ModelConfig cfg = Presets.load(preset);
+                    for (String c : cases) {
+                        double t = time(engine, cfg, c, batch, steps);
+                        ms.computeIfAbsent(engine.name(), k -> new LinkedHashMap<>())
+                                .computeIfAbsent(preset + " " + c, k -> new double[rounds])[r] = t;
+                        System.out.printf(Locale.ROOT, "round %d %-8s %-12s %-9s %8.1f ms%n", r + 1, engine.name(), preset, c, t);
+                    }
+                }
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        ms.forEach((engine, byCase) -> byCase.forEach((key, v) -> {
+            String[] pc = key.split(" ");
+            System.out.printf(Locale.ROOT, "%-8s %-12s %-9s median over %d rounds: %.1f ms%n", engine, pc[0], pc[1], rounds, median(v));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("engine", engine);
+            row.put("preset", pc[0]);
+            row.put("case", pc[1]);
+            row.put("ms", v);
+            rows.add(row);
+        }));
+        System.out.println("libtorch at the end: " + LibTorch.describe());
+        if (args.length > 7) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("batch", batch);
+            doc.put("threads", threads);
+            doc.put("stepsPerRound", steps);
+            doc.put("runtime", NativeRuntime.describe());
+            doc.put("libtorch", LibTorch.describe());
+            doc.put("cases", rows);
+            Json.write(Path.of(args[7]), doc);
+        }
+    }
+
+    /** The median ms of {@code steps} steps of one case, after the warm-up, on a network built for it. */
+    private static double time(Engine engine, ModelConfig cfg, String c, int batch, int steps) {
+        boolean pretrain = c.equals("pretrain");
         int classes = SyntheticMotion.CLASSES.size();
         Batch b = SyntheticMotion.benchmarkBatch(cfg.sampling(), batch);
         Map<String, INDArray> inputs;
@@ -74,35 +129,20 @@ public final class EngineStepBenchmark {
             inputs = Map.of(SkeletonClassifier.X, b.x(), SkeletonClassifier.LABELS, Evaluator.oneHot(b.labels(), classes, DataType.FLOAT));
             rows = (long) batch * PERSONS;
         }
-        System.out.printf(Locale.ROOT, "%s %s, batch %d, %d threads; %s; libtorch %s%n", preset, args[1], batch, threads,
-                NativeRuntime.describe(), LibTorch.describe());
-
-        List<Engine> engines = List.of(Engine.ND4J, Engine.named("libtorch"));
-        double[][] train = new double[engines.size()][rounds];
-        double[][] infer = new double[engines.size()][rounds];
-        for (int r = 0; r < rounds; r++) {
-            for (int e = 0; e < engines.size(); e++) {
-                Engine engine = engines.get(e);
-                ParameterStore store = new ParameterStore(3, DataType.FLOAT);
-                try (Network net = pretrain ? engine.maskedAutoencoder(cfg, store, JOINTS, true)
-                        : engine.classifier(cfg, store, JOINTS, PERSONS, classes, true, false);
-                     Network eval = pretrain ? engine.maskedAutoencoder(cfg, store, JOINTS, false)
-                             : engine.classifier(cfg, store, JOINTS, PERSONS, classes, false, false)) {
-                    TrainingStep step = new TrainingStep(net, store, net.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4), cfg.bnMomentum());
-                    train[e][r] = median(time(steps, () -> step.run(inputs, rows, 1e-4).close()));
-                    eval.syncFromStore();
-                    infer[e][r] = median(time(steps, () -> eval.forward(inputs, List.of()).close()));
-                }
-                System.out.printf(Locale.ROOT, "round %d %-8s train %8.1f ms  forward %7.1f ms%n", r + 1, engine.name(), train[e][r], infer[e][r]);
+        ParameterStore store = new ParameterStore(3, DataType.FLOAT);
+        boolean training = !c.equals("inference");
+        try (Network net = pretrain ? engine.maskedAutoencoder(cfg, store, JOINTS, training)
+                : engine.classifier(cfg, store, JOINTS, PERSONS, classes, training, false)) {
+            if (!training) {
+                return median(time(steps, () -> net.forward(inputs, List.of()).close()));
             }
+            TrainingStep step = new TrainingStep(net, store, net.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4), cfg.bnMomentum());
+            return median(time(steps, () -> step.run(inputs, rows, 1e-4).close()));
         }
-        for (int e = 0; e < engines.size(); e++) {
-            System.out.printf(Locale.ROOT, "%-8s median over %d rounds: train %.1f ms, forward %.1f ms%n",
-                    engines.get(e).name(), rounds, median(train[e]), median(infer[e]));
-        }
-        System.out.println("libtorch at the end: " + LibTorch.describe());
-        System.out.printf(Locale.ROOT, "libtorch / nd4j: train %.2f, forward %.2f%n",
-                median(train[1]) / median(train[0]), median(infer[1]) / median(infer[0]));
+    }
+
+    private static List<String> split(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     private static double[] time(int steps, Runnable step) {

@@ -50,8 +50,8 @@ public final class LibTorch {
         m.put("intraOpThreads", torch.get_num_threads());
         m.put("interOpThreads", torch.get_num_interop_threads());
         m.put("oneDnn", Convolutions.oneDnn());
-        if (Convolutions.disabledBy() != null) {
-            m.put("oneDnnDisabledBy", Convolutions.disabledBy());
+        if (!Convolutions.refused().isEmpty()) {
+            m.put("oneDnnRefused", String.join("; ", Convolutions.refused()));
         }
         for (String var : new String[]{"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GLIBC_TUNABLES", "LD_PRELOAD"}) {
             String v = System.getenv(var);

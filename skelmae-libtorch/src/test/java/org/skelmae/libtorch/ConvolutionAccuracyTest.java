@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The engine's convolutions ({@link Convolutions}) in float32 against float64, forward and both gradients, for every
  * convolution shape of the tiny and cpu presets and for the shapes libtorch 2.10's oneDNN got wrong on this project's
  * AVX-512 EPYC (docs/engines.md). Whatever oneDNN does on the machine running the test, the engine's results must be
- * right: a shape oneDNN computes wrongly must have switched it off before its result was used.
+ * right: a shape oneDNN computes wrongly must run on the native kernel.
  */
 class ConvolutionAccuracyTest {
 
@@ -40,7 +40,7 @@ class ConvolutionAccuracyTest {
             for (int i = 0; i < 3; i++) {
                 double rel = single[i].to(torch.ScalarType.Double).sub(exact[i]).norm().item_double() / exact[i].norm().item_double();
                 assertTrue(rel < 1e-5, what[i] + " in float32 differs from float64 by " + rel + " (relative L2); oneDNN "
-                        + (Convolutions.oneDnn() ? "on" : "off, " + Convolutions.disabledBy()));
+                        + (Convolutions.oneDnn() ? "on" : "off") + ", refused for " + Convolutions.refused());
             }
         }
     }

@@ -4,6 +4,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.LoadedDataset;
+import org.skelmae.model.Engine;
 import org.skelmae.run.Commands;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;
@@ -57,6 +58,12 @@ public class RerunMojo extends AbstractDataMojo {
         Path dir = executionRoot().resolve(run.toPath()).normalize();
         Rerun.Recorded recorded = Rerun.read(dir);
         ExperimentConfig cfg = recorded.config();
+        String engine = recorded.provenance().runtime().getOrDefault("engine", Engine.ND4J.name());
+        if (!engine.equals(Engine.selected().name())) {
+            throw new MojoFailureException("the run trained on the " + engine + " engine and this re-run would use "
+                    + Engine.selected().name() + ": " + (engine.equals(Engine.ND4J.name()) ? "leave -D" + Engine.PROPERTY + " unset"
+                    : "pass -D" + Engine.PROPERTY + "=" + engine) + " (the re-run command in its provenance.json does)");
+        }
         LoadedDataset data = load(cfg.dataset(), cfg.data() == null ? null : Path.of(cfg.data()));
         String recordedData = recorded.provenance().data().sha256();
         if (!data.dataset().fingerprint().sha256().equals(recordedData)) {
