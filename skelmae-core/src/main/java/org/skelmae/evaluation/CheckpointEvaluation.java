@@ -3,7 +3,7 @@ package org.skelmae.evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.SamplePipeline;
-import org.skelmae.model.Engine;
+import org.skelmae.engine.Engine;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;

@@ -9,7 +9,7 @@ import java.util.Map;
  * A model built on an engine, bound to a {@link ParameterStore}: what training and evaluation ask of it. The store
  * is the one copy of the weights every engine reads (the optimiser updates it, checkpoints save it), so a run
  * pre-trained on one engine fine-tunes on another. {@link ModelGraph} is the ND4J implementation; an
- * {@link Engine} builds them.
+ * {@link org.skelmae.engine.Engine} builds them.
  */
 public interface Network extends AutoCloseable {
 

@@ -1,6 +1,6 @@
 package org.skelmae.run;
 
-import org.skelmae.model.Engine;
+import org.skelmae.engine.Engine;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@value SkeletonClassifier#LOGITS}) and parameter names as the ND4J graph {@link SkeletonClassifier#build}, so a
  * training phase runs on either.
  */
-final class TorchClassifier extends TorchNetwork {
+final class TorchClassifier extends TorchNetwork<TorchSttFormer> {
 
     private final boolean probe;
 
@@ -37,7 +37,7 @@ final class TorchClassifier extends TorchNetwork {
         Tensor mask = train ? optional(placeholders, SkeletonClassifier.DROPOUT_MASK) : null;
         Tensor logits = model.logits(input(placeholders, SkeletonClassifier.X), train, probe, mask);
         Tensor loss = placeholders.containsKey(SkeletonClassifier.LABELS)
-                ? TorchSttFormer.crossEntropy(logits, input(placeholders, SkeletonClassifier.LABELS)) : null;
+                ? TorchModel.crossEntropy(logits, input(placeholders, SkeletonClassifier.LABELS)) : null;
         Map<String, Tensor> scalars = new LinkedHashMap<>();
         if (loss != null) {
             scalars.put(SkeletonClassifier.LOSS, loss);

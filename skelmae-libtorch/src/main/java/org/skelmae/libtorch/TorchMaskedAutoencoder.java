@@ -4,7 +4,6 @@ import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.latent.Latent;
@@ -30,7 +29,7 @@ import java.util.Map;
  * reconstruction loss plus the latent's term. Same inputs, loss parts, extra outputs ({@value VqLatent#CODES} for
  * VQ; {@value MaskedAutoencoder#RECONSTRUCTION} on request) and parameter names as the ND4J engine.
  */
-final class TorchMaskedAutoencoder extends TorchNetwork {
+final class TorchMaskedAutoencoder extends TorchNetwork<TorchSttFormer> {
 
     private final ModelConfig cfg;
     private final int joints;
@@ -121,11 +120,11 @@ final class TorchMaskedAutoencoder extends TorchNetwork {
         boolean global = lc.vaeForm() == VaeForm.GLOBAL;
         long tokens = (long) tuples * slots;
         Tensor rows = global ? h.reshape(-1, c * tokens) : h.permute(0, 2, 3, 1).reshape(-1, c);
-        Tensor out = linear(Latent.PREFIX + "vae.enc", rows);
+        Tensor out = model.linear(Latent.PREFIX + "vae.enc", rows);
         Tensor mu = out.narrow(1, 0, dim);
         Tensor logVar = out.narrow(1, dim, dim).clamp(new ScalarOptional(new Scalar(lc.logVarMin())), new ScalarOptional(new Scalar(lc.logVarMax())));
         Tensor z = noise == null ? mu : mu.add(logVar.mul(new Scalar(0.5)).exp().mul(noise));
-        Tensor decoded = linear(Latent.PREFIX + "vae.dec", z);
+        Tensor decoded = model.linear(Latent.PREFIX + "vae.dec", z);
         Tensor back = global ? decoded.reshape(-1, d, tuples, slots) : decoded.reshape(-1, tuples, slots, d).permute(0, 3, 1, 2);
         Tensor perRow = logVar.exp().sub(logVar).add(mu.mul(mu)).sub(new Scalar(1.0)).sum(1).mul(new Scalar(0.5));
         Tensor kl = global ? perRow.mean() : perRow.reshape(-1, tokens).mean(1).mean();
@@ -186,9 +185,5 @@ final class TorchMaskedAutoencoder extends TorchNetwork {
             h = model.block(SttDecoder.PREFIX + "block" + i, h, cfg.decoder().get(i), full, train);
         }
         return model.conv(SttDecoder.PREFIX + "out", h, 1, 1).reshape(b, 3, t, joints);
-    }
-
-    private Tensor linear(String name, Tensor x) {
-        return torch.linear(x, model.param(name + ".w"), new TensorOptional(model.param(name + ".b")));
     }
 }

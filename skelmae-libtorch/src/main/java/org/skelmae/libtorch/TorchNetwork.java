@@ -18,7 +18,7 @@ import java.util.Map;
  * BatchNorm running averages back; each pass runs in its own {@link PointerScope}, so its tensors are freed when it
  * returns, not by the garbage collector. A subclass supplies the pass itself.
  */
-abstract class TorchNetwork implements Network {
+abstract class TorchNetwork<M extends TorchModel> implements Network {
 
     /**
      * What one pass computed.
@@ -32,7 +32,7 @@ abstract class TorchNetwork implements Network {
     }
 
     final ParameterStore store;
-    final TorchSttFormer model;
+    final M model;
     private final boolean training;
     private final List<String> parameters;
     private final List<String> lossNames;
@@ -41,7 +41,7 @@ abstract class TorchNetwork implements Network {
      * @param parameters the store's parameters this network uses
      * @param lossNames  the loss first, then its parts
      */
-    TorchNetwork(ParameterStore store, TorchSttFormer model, boolean training, List<String> parameters, List<String> lossNames) {
+    TorchNetwork(ParameterStore store, M model, boolean training, List<String> parameters, List<String> lossNames) {
         this.store = store;
         this.model = model;
         this.training = training;

@@ -1,15 +1,10 @@
 package org.skelmae.libtorch;
 
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
-import org.bytedeco.pytorch.T_TensorTensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.model.BlockSpec;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ParameterStore;
@@ -17,37 +12,22 @@ import org.skelmae.model.SkeletonClassifier;
 import org.skelmae.model.SttEncoder;
 import org.skelmae.model.TokenPositions;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The STTFormer classifier's computation on libtorch, over tensors that mirror a skelmae {@link ParameterStore}:
- * the same names and shapes, except convolution weights, which the store keeps as (kh, kw, in, out) and libtorch
- * as (out, in, kh, kw). It is the ND4J graph ({@code SttEncoder}, {@code StaBlock}, {@link SkeletonClassifier})
- * op for op, so the two engines give the same loss and gradients to rounding ({@code ClassifierParityTest}).
- *
- * <p>The tensors are made outside any {@code PointerScope} and stay referenced here until {@link #close()} (a
- * scope, or a lost reference, would free them); a caller runs each step inside its own scope.
+ * The STTFormer family's computation on libtorch: the ND4J graph ({@code SttEncoder}, {@code StaBlock},
+ * {@link SkeletonClassifier}) op for op ({@code ClassifierParityTest}), with the encoder and blocks the masked
+ * autoencoder reuses.
  */
-final class TorchSttFormer implements AutoCloseable {
-
-    /** A training-mode BatchNorm's batch statistics, kept until the running averages are updated. */
-    private record BatchStats(String name, Tensor mean, Tensor invStd, long perRow) {
-    }
+final class TorchSttFormer extends TorchModel {
 
     private final ModelConfig cfg;
     private final int joints;
     private final int persons;
-    private final Map<String, Tensor> params = new LinkedHashMap<>();
-    private final Map<String, Tensor> state = new LinkedHashMap<>();
     /** Sinusoidal position tables by width. */
     private final Map<Integer, Tensor> encodings = new HashMap<>();
-    private final List<BatchStats> batchStats = new ArrayList<>();
-    /** Float type of the store (float32, or float64 in the parity tests), for tensors made here. */
-    private final TensorOptions floats;
     /** L · V, the slots of the full tuple layout. */
     private final int fullSlots;
 
@@ -57,23 +37,16 @@ final class TorchSttFormer implements AutoCloseable {
      * @param frozenEncoder the encoder's parameters get no gradients (linear probe)
      */
     TorchSttFormer(ModelConfig cfg, ParameterStore store, int joints, int persons, boolean frozenEncoder) {
+        super(store, cfg.bnEpsilon(), name -> frozenEncoder && name.startsWith(SttEncoder.PREFIX));
         this.cfg = cfg;
         this.joints = joints;
         this.persons = persons;
-        store.params().forEach((name, value) -> {
-            Tensor t = storeToTorch(value);
-            // requires_grad_ returns a reference to t, not an owner: keep t itself, or the GC may free the parameter
-            t.requires_grad_(!(frozenEncoder && name.startsWith(SttEncoder.PREFIX)));
-            params.put(name, t);
-        });
-        store.state().forEach((name, value) -> state.put(name, TorchArrays.tensor(value)));
         int slots = cfg.framesPerTuple() * joints;
         for (List<BlockSpec> blocks : List.of(cfg.encoder(), cfg.decoder())) {
             for (BlockSpec b : blocks) {
                 encodings.computeIfAbsent(b.in(), c -> positionTable(c, slots, store.dtype()));
             }
         }
-        this.floats = new TensorOptions(store.dtype() == DataType.DOUBLE ? torch.ScalarType.Double : torch.ScalarType.Float);
         this.fullSlots = slots;
     }
 
@@ -127,19 +100,6 @@ final class TorchSttFormer implements AutoCloseable {
         return torch.eye(n, floats).index_select(0, index.reshape(-1)).view(out);
     }
 
-    /** Copies the store's current parameters and running averages into the tensors (after an optimiser step, a restore). */
-    void copyFrom(ParameterStore store) {
-        try (NoGradGuard off = new NoGradGuard()) {
-            params.forEach((name, p) -> p.copy_(storeToTorch(store.params().get(name))));
-            state.forEach((name, s) -> s.copy_(TorchArrays.tensor(store.state().get(name))));
-        }
-    }
-
-    /** Writes the running averages back into the store. */
-    void copyStateTo(ParameterStore store) {
-        state.forEach((name, s) -> store.state().get(name).assign(TorchArrays.array(s).castTo(store.dtype())));
-    }
-
     /**
      * Logits of the classifier, (N, classes): encoder on every person-sequence, mean over tokens and persons,
      * (linear probe: a non-affine BatchNorm,) optional dropout, linear head. In training mode every BatchNorm's batch
@@ -162,51 +122,7 @@ final class TorchSttFormer implements AutoCloseable {
         if (train && dropoutMask != null) {
             pooled = pooled.mul(dropoutMask);
         }
-        return torch.linear(pooled, param(SkeletonClassifier.HEAD + "fc.w"), new TensorOptional(param(SkeletonClassifier.HEAD + "fc.b")));
-    }
-
-    /** Mean over rows of −Σ labels · log softmax(logits), the ND4J graph's softmax cross-entropy. */
-    static Tensor crossEntropy(Tensor logits, Tensor oneHot) {
-        return torch.log_softmax(logits, 1).mul(oneHot).sum(1).mean().neg();
-    }
-
-    /**
-     * Folds the batch statistics of the last training forward pass into the running averages, as the ND4J engine
-     * does: r ← (1 − m)·r + m·b, the variance made unbiased with n = rows · (H·W of the layer's map).
-     */
-    void updateRunningAverages(long rows, double momentum) {
-        try (NoGradGuard off = new NoGradGuard()) {
-            for (BatchStats b : batchStats) {
-                double n = (double) rows * b.perRow();
-                double unbiased = n > 1 ? n / (n - 1) : 1;
-                Tensor var = b.invStd().pow(new Scalar(-2.0)).sub(new Scalar(cfg.bnEpsilon()));
-                state(b.name() + ".running_mean").mul_(new Scalar(1 - momentum)).add_(b.mean().mul(new Scalar(momentum)));
-                state(b.name() + ".running_var").mul_(new Scalar(1 - momentum)).add_(var.mul(new Scalar(momentum * unbiased)));
-            }
-        }
-        batchStats.clear();
-    }
-
-    /** The gradients of {@code names} after a backward pass, in the store's layout (convolution weights (kh, kw, in, out)). */
-    Map<String, INDArray> gradients(List<String> names, DataType dtype) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : names) {
-            Tensor g = param(name).grad();
-            if (g.defined()) {
-                out.put(name, TorchArrays.array(g.dim() == 4 ? g.permute(2, 3, 1, 0) : g).castTo(dtype));
-            }
-        }
-        return out;
-    }
-
-    /** Drops the gradients of the previous step. */
-    void clearGradients() {
-        params.values().forEach(p -> {
-            if (p.grad().defined()) {
-                p.grad().zero_();
-            }
-        });
-        batchStats.clear();
+        return linear(SkeletonClassifier.HEAD + "fc", pooled);
     }
 
     /**
@@ -275,44 +191,8 @@ final class TorchSttFormer implements AutoCloseable {
         return Convolutions.conv2d(x, param(name + ".w"), param(name + ".b"), kh / 2, kw / 2);
     }
 
-    /** BatchNorm2d: on batch statistics in training mode (kept for the running averages), else on the running averages. */
-    private Tensor bn(String name, Tensor x, boolean train, boolean affine) {
-        TensorOptional gamma = affine ? new TensorOptional(param(name + ".gamma")) : new TensorOptional();
-        TensorOptional beta = affine ? new TensorOptional(param(name + ".beta")) : new TensorOptional();
-        if (train) {
-            T_TensorTensorTensor_T out = torch.native_batch_norm(x, gamma, beta, new TensorOptional(), new TensorOptional(),
-                    true, 0.0, cfg.bnEpsilon());
-            batchStats.add(new BatchStats(name, out.get1(), out.get2(), x.size(2) * x.size(3)));
-            return out.get0();
-        }
-        return torch.batch_norm(x, gamma, beta, new TensorOptional(state(name + ".running_mean")),
-                new TensorOptional(state(name + ".running_var")), false, 0.0, cfg.bnEpsilon(), false);
-    }
-
     private Tensor act(Tensor x) {
         return torch.leaky_relu(x, new Scalar(cfg.leakySlope()));
-    }
-
-    Tensor param(String name) {
-        Tensor p = params.get(name);
-        if (p == null) {
-            throw new IllegalStateException("the parameter store has no parameter " + name + " (preset " + cfg.name() + ")");
-        }
-        return p;
-    }
-
-    private Tensor state(String name) {
-        Tensor s = state.get(name);
-        if (s == null) {
-            throw new IllegalStateException("the parameter store has no BatchNorm state " + name + " (preset " + cfg.name() + ")");
-        }
-        return s;
-    }
-
-    /** A store parameter as libtorch lays it out: convolution weights (kh, kw, in, out) → (out, in, kh, kw). */
-    private static Tensor storeToTorch(INDArray value) {
-        Tensor t = TorchArrays.tensor(value);
-        return t.dim() == 4 ? t.permute(3, 2, 0, 1).contiguous() : t;
     }
 
     /** The sinusoidal position table of the full layout for {@code channels}, (C, L·V), in the store's precision. */
@@ -328,14 +208,23 @@ final class TorchSttFormer implements AutoCloseable {
         return TorchArrays.tensor(wide, channels, slots);
     }
 
-    /** Releases the tensors. */
+    /**
+     * BatchNorm2d counting the layer's map (H·W) per row for the running variance: every STTFormer layer sees all the
+     * rows a step reports.
+     */
+    private Tensor bn(String name, Tensor x, boolean train, boolean affine) {
+        return bn(name, x, train, affine, (double) x.size(2) * x.size(3));
+    }
+
+    @Override
+    String describe() {
+        return "preset " + cfg.name();
+    }
+
     @Override
     public void close() {
-        params.values().forEach(Tensor::close);
-        state.values().forEach(Tensor::close);
+        super.close();
         encodings.values().forEach(Tensor::close);
-        params.clear();
-        state.clear();
         encodings.clear();
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.skelmae.model.Engine;
+import org.skelmae.engine.Engine;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;

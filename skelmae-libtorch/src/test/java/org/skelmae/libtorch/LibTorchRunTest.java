@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
-import org.skelmae.model.Engine;
+import org.skelmae.engine.Engine;
 import org.skelmae.model.ModelSpec;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
@@ -24,14 +24,13 @@ import org.skelmae.util.Progress;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Whole runs with {@code -Dskelmae.engine=libtorch} on the synthetic dataset, through the same loop as every run: a
  * fine-tune of an encoder pre-trained on ND4J (the checkpoint is engine-neutral) and a VQ pre-training both record
- * their engine and have the ND4J engine's first-epoch training loss to float32 noise; the graph family, which has no
- * libtorch implementation yet, stops at once.
+ * their engine and have the ND4J engine's first-epoch training loss to float32 noise; so do the graph family's
+ * pre-training and a fine-tune of its ND4J-pre-trained encoder.
  */
 class LibTorchRunTest {
 
@@ -83,13 +82,23 @@ class LibTorchRunTest {
     }
 
     @Test
-    void theGraphFamilyStopsBeforeTraining() {
-        System.setProperty(Engine.PROPERTY, "libtorch");
+    void trainsTheGraphFamilyAsTheNd4jEngineDoes() throws Exception {
         ModelSpec gin = ModelSpecs.preset("tiny-gin-mae");
         ExperimentConfig pre = new ExperimentConfig("test", "gin", RunKind.PRETRAIN, 3, "synthetic", null, gin,
                 Families.recipe(gin, RunKind.PRETRAIN, training(1)), 1, 0, null, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("refused"), pre));
-        assertTrue(e.getMessage().contains("graph family") && e.getMessage().contains("nd4j"), e.getMessage());
+        RunResult nd4jPre = run(tmp.resolve("nd4j-pre"), pre);
+        Path checkpoint = RunDirectory.of(tmp.resolve("nd4j-pre"), pre).resolve("checkpoints/best.npz");
+        ExperimentConfig ft = new ExperimentConfig("test", "gin-ft", RunKind.FINETUNE, 3, "synthetic", null, gin,
+                Families.recipe(gin, RunKind.FINETUNE, training(1)), 1, 11, checkpoint.toString(), 2);
+        RunResult nd4jFt = run(tmp.resolve("nd4j-ft"), ft);
+
+        System.setProperty(Engine.PROPERTY, "libtorch");
+        RunResult torchPre = run(tmp.resolve("libtorch-pre"), pre);
+        RunResult torchFt = run(tmp.resolve("libtorch-ft"), ft);
+
+        assertEquals(firstEpochLoss(nd4jPre), firstEpochLoss(torchPre), 1e-3 * firstEpochLoss(nd4jPre), "pre-training's first epoch");
+        assertEquals(firstEpochLoss(nd4jFt), firstEpochLoss(torchFt), 1e-3 * firstEpochLoss(nd4jFt), "fine-tuning's first epoch");
+        assertEquals("test.top1", torchFt.primary().name());
     }
 
     private static TrainingConfig training(int epochs) {

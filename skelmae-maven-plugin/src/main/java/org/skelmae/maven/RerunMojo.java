@@ -4,7 +4,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.LoadedDataset;
-import org.skelmae.model.Engine;
+import org.skelmae.engine.Engine;
 import org.skelmae.run.Commands;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
+import org.skelmae.engine.Engine;
 import org.skelmae.evaluation.Evaluator;
 import org.skelmae.gin.model.GinAutoencoder;
 import org.skelmae.gin.model.GinClassifier;
@@ -11,8 +12,7 @@ import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GinProbe;
 import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
-import org.skelmae.model.Engine;
-import org.skelmae.model.ModelGraph;
+import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
@@ -27,7 +27,6 @@ import org.skelmae.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,20 +61,14 @@ public final class GinClassifierPhase implements ClassifyingPhase {
         SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
         ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
         this.probe = cfg.kind() == RunKind.LINPROBE;
-        Engine.requireNd4j("the graph family");
-        ModelGraph train = build(gc, store, graph, persons, classes, true, probe);
-        ModelGraph eval = build(gc, store, graph, persons, classes, false, probe);
+        Engine engine = Engine.selected();
+        Network train = engine.ginClassifier(gc, store, graph, persons, classes, true, probe);
+        Network eval = engine.ginClassifier(gc, store, graph, persons, classes, false, probe);
         this.model = new Model(store, train, eval, probe ? train.parameters().stream().filter(p -> p.startsWith(GinProbe.HEAD))
                 .toList() : train.parameters(), GinInputs.sampling(gc));
         int[][] parts = ClassifierPhase.holdOut(labelled, cfg.training().heldOutFraction(), Seeds.of(cfg.seed(), "heldout"));
         this.trainIdx = parts[0];
         this.heldOut = parts[1];
-    }
-
-    private static ModelGraph build(GinConfig gc, ParameterStore store, SkeletonGraph graph, int persons, int classes,
-                                    boolean training, boolean probe) {
-        return probe ? GinProbe.build(gc, store, graph, persons, classes, training)
-                : GinClassifier.build(gc, store, graph, persons, classes, training);
     }
 
     /**
@@ -191,9 +184,8 @@ public final class GinClassifierPhase implements ClassifyingPhase {
     /** Scores a saved classifier checkpoint of a graph-family run on samples of its dataset. */
     public static Evaluator.Scored score(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
         GinConfig gc = (GinConfig) cfg.model();
-        Engine.requireNd4j("the graph family");
         ParameterStore store = new ParameterStore(0, DataType.FLOAT);
-        ModelGraph eval = build(gc, store, new SkeletonGraph(data.dataset().layout()), data.dataset().persons(),
+        Network eval = Engine.selected().ginClassifier(gc, store, new SkeletonGraph(data.dataset().layout()), data.dataset().persons(),
                 data.dataset().numClasses(), false, cfg.kind() == RunKind.LINPROBE);
         Checkpoint.restore(checkpoint, store, null, cfg.sha256());
         eval.syncFromStore();

@@ -5,12 +5,11 @@ import org.skelmae.data.BodyRegions;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
+import org.skelmae.engine.Engine;
 import org.skelmae.gin.model.GinAutoencoder;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
-import org.skelmae.model.Engine;
-import org.skelmae.model.ModelGraph;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;
@@ -48,9 +47,9 @@ public final class GinPretrainPhase implements TrainingPhase {
         this.regions = GinInputs.regions(gc, data.dataset().layout());
         SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
         ParameterStore store = new ParameterStore(Seeds.of(cfg.seed(), "init"), DataType.FLOAT);
-        Engine.requireNd4j("the graph family");
-        ModelGraph train = GinAutoencoder.build(gc, store, graph, true);
-        this.model = new Model(store, train, GinAutoencoder.build(gc, store, graph, false), train.parameters(),
+        Engine engine = Engine.selected();
+        Network train = engine.ginAutoencoder(gc, store, graph, true);
+        this.model = new Model(store, train, engine.ginAutoencoder(gc, store, graph, false), train.parameters(),
                 GinInputs.sampling(gc));
     }
 

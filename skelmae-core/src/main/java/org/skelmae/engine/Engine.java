@@ -1,4 +1,15 @@
-package org.skelmae.model;
+package org.skelmae.engine;
+
+import org.skelmae.gin.model.GinAutoencoder;
+import org.skelmae.gin.model.GinClassifier;
+import org.skelmae.gin.model.GinConfig;
+import org.skelmae.gin.model.GinProbe;
+import org.skelmae.gin.model.SkeletonGraph;
+import org.skelmae.model.MaskedAutoencoder;
+import org.skelmae.model.ModelConfig;
+import org.skelmae.model.Network;
+import org.skelmae.model.ParameterStore;
+import org.skelmae.model.SkeletonClassifier;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,14 +17,11 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * What builds a model family's {@link Network}s: ND4J ({@link #ND4J}, in this module, the default) or another
- * engine found on the class path through {@link ServiceLoader} (the {@code skelmae-libtorch} module registers
+ * What builds the {@link Network}s of both model families: ND4J ({@link #ND4J}, in this module, the default) or
+ * another engine found on the class path through {@link ServiceLoader} (the {@code skelmae-libtorch} module registers
  * {@code libtorch}). A run picks one with {@code -Dskelmae.engine=<name>} ({@link #PROPERTY}); its provenance
- * records which ({@link #describe()}).
- *
- * <p>So far only the STTFormer family has a second engine; the graph family runs on ND4J and asks
- * {@link #requireNd4j(String)} first, so a run that selected another engine stops before anything trains instead of
- * silently training on ND4J.
+ * records which ({@link #describe()}). Every engine creates parameters under the same names and shapes in the
+ * {@link ParameterStore}, so a checkpoint written on one is read on the other.
  */
 public interface Engine {
 
@@ -35,6 +43,16 @@ public interface Engine {
 
     /** The masked autoencoder of STTFormer pre-training ({@link MaskedAutoencoder}), with any of the three latents. */
     Network maskedAutoencoder(ModelConfig cfg, ParameterStore store, int joints, boolean training);
+
+    /** The graph family's masked autoencoder ({@link GinAutoencoder}) for the layout of {@code graph}. */
+    Network ginAutoencoder(GinConfig cfg, ParameterStore store, SkeletonGraph graph, boolean training);
+
+    /**
+     * The graph family's classifier: the STRL model ({@link GinClassifier}) for fine-tuning and training from scratch,
+     * or, with {@code probe}, the linear probe on the frozen encoder ({@link GinProbe}).
+     */
+    Network ginClassifier(GinConfig cfg, ParameterStore store, SkeletonGraph graph, int persons, int classes,
+                          boolean training, boolean probe);
 
     /** ND4J, through SameDiff graphs. */
     Engine ND4J = new Engine() {
@@ -58,21 +76,19 @@ public interface Engine {
         public Network maskedAutoencoder(ModelConfig cfg, ParameterStore store, int joints, boolean training) {
             return MaskedAutoencoder.build(cfg, store, joints, training);
         }
-    };
 
-    /**
-     * Refuses to go on when the selected engine is not ND4J.
-     *
-     * @param what what is about to be built, e.g. "masked pre-training"
-     * @throws IllegalArgumentException naming the engine, the model and the way out
-     */
-    static void requireNd4j(String what) {
-        String name = System.getProperty(PROPERTY, ND4J.name()).trim().toLowerCase(java.util.Locale.ROOT);
-        if (!name.equals(ND4J.name())) {
-            throw new IllegalArgumentException("-D" + PROPERTY + "=" + name + ": " + what + " runs on the nd4j engine only so far "
-                    + "(the " + name + " engine builds the STTFormer family); leave -D" + PROPERTY + " unset for this run");
+        @Override
+        public Network ginAutoencoder(GinConfig cfg, ParameterStore store, SkeletonGraph graph, boolean training) {
+            return GinAutoencoder.build(cfg, store, graph, training);
         }
-    }
+
+        @Override
+        public Network ginClassifier(GinConfig cfg, ParameterStore store, SkeletonGraph graph, int persons, int classes,
+                                     boolean training, boolean probe) {
+            return probe ? GinProbe.build(cfg, store, graph, persons, classes, training)
+                    : GinClassifier.build(cfg, store, graph, persons, classes, training);
+        }
+    };
 
     /** The engine {@code -Dskelmae.engine} names ({@code nd4j} when unset). */
     static Engine selected() {
