@@ -18,7 +18,6 @@ import org.skelmae.training.ClassifierPhase;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The graph family's benchmark cases: its pre-training or fine-tuning graph with the inputs its training
@@ -44,10 +43,7 @@ final class GraphFamilyCase {
             case "pretrain" -> {
                 boolean[][] masks = GinInputs.masks(gc, GinInputs.regions(gc, d.dataset().layout()), graph.nodes(),
                         b.indices(), 1, 0);
-                GraphBatch gb = new GraphBatch(x, masks, false, DataType.FLOAT);
-                if (gc.dropout() > 0) {
-                    gb.addDropout(gc.dropout(), GinInputs.dropoutWidths(gc), new SplittableRandom(5), DataType.FLOAT);
-                }
+                GraphBatch gb = GinInputs.pretrainBatch(gc, x, masks, 5, true);
                 ModelGraph g = GinAutoencoder.build(gc, store, graph, true);
                 return PreparedCase.ofGraphFamily(preset, mode, batch, gc, store, g, gb.placeholders(), gb.rows());
             }

@@ -2,21 +2,34 @@ package org.skelmae.libtorch;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.data.sampling.Batch;
+import org.skelmae.data.sampling.BatchLoader;
 import org.skelmae.engine.Engine;
 import org.skelmae.evaluation.Evaluator;
+import org.skelmae.gin.model.GinClassifier;
+import org.skelmae.gin.model.GinConfig;
+import org.skelmae.gin.model.GraphBatch;
+import org.skelmae.gin.model.SkeletonGraph;
+import org.skelmae.gin.training.GinInputs;
 import org.skelmae.masking.MaskedBatch;
 import org.skelmae.masking.SpatioTemporalMasker;
 import org.skelmae.model.ModelConfig;
+import org.skelmae.model.ModelSpec;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
-import org.skelmae.model.Presets;
 import org.skelmae.model.SkeletonClassifier;
+import org.skelmae.run.Families;
+import org.skelmae.run.ModelSpecs;
 import org.skelmae.run.NativeRuntime;
+import org.skelmae.run.RunKind;
 import org.skelmae.run.Threads;
 import org.skelmae.training.Adam;
+import org.skelmae.training.ClassifierPhase;
+import org.skelmae.training.Optimizer;
 import org.skelmae.training.PretrainPhase;
+import org.skelmae.training.TrainingConfig;
 import org.skelmae.training.TrainingStep;
 import org.skelmae.util.Json;
 
@@ -32,7 +45,7 @@ import java.util.Map;
 /**
  * The steps a run takes, timed on each engine in one JVM in alternating rounds: {@code java -cp <skelmae-libtorch
  * classpath> org.skelmae.libtorch.EngineStepBenchmark <presets> <cases> <batch> <steps per round> <rounds> <threads>
- * [engines] [results.json]}, with comma-separated presets, cases out of {@code pretrain} (a masked autoencoder's
+ * [engines] [results.json]}, with comma-separated presets of either family (e.g. {@code cpu-mae,cpu-gin-mae}), cases out of {@code pretrain} (a masked autoencoder's
  * training step), {@code finetune} (the classifier's training step) and {@code inference} (the classifier's
  * evaluation forward pass), and engines ({@code nd4j,libtorch} unless given). Every engine starts from the same
  * seed, takes the same synthetic 25-joint, 2-person batch (pre-training: the same masks and VAE noise), the same
@@ -78,9 +91,10 @@ public final class EngineStepBenchmark {
         for (int r = 0; r < rounds; r++) {
             for (Engine engine : engines) {
                 for (String preset : presets) {
-                    ModelConfig cfg = Presets.load(preset);
+                    ModelSpec spec = ModelSpecs.preset(preset);
                     for (String c : cases) {
-                        double t = time(engine, cfg, c, batch, steps);
+                        double t = spec instanceof GinConfig gc ? time(engine, gc, c, batch, steps)
+                                : time(engine, (ModelConfig) spec, c, batch, steps);
                         ms.computeIfAbsent(engine.name(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(preset + " " + c, k -> new double[rounds])[r] = t;
                         System.out.printf(Locale.ROOT, "round %d %-8s %-12s %-9s %8.1f ms%n", r + 1, engine.name(), preset, c, t);
@@ -137,6 +151,50 @@ public final class EngineStepBenchmark {
                 return median(time(steps, () -> net.forward(inputs, List.of()).close()));
             }
             TrainingStep step = new TrainingStep(net, store, net.parameters(), new Adam(0.9, 0.999, 1e-8, 1e-4), cfg.bnMomentum());
+            return median(time(steps, () -> step.run(inputs, rows, 1e-4).close()));
+        }
+    }
+
+    /**
+     * The graph family's case: its masked autoencoder or classifier with the inputs its training phases make (masked
+     * regions, dropout masks, every person-frame for the classifier) on a batch of the synthetic dataset.
+     */
+    private static double time(Engine engine, GinConfig gc, String c, int batch, int steps) {
+        LoadedDataset d = SyntheticMotion.standard().load();
+        Batch b;
+        try (BatchLoader l = new BatchLoader(d.dataset(), d.split().train(), batch, true, GinInputs.sampling(gc), 7, 0)) {
+            b = l.next();
+        }
+        SkeletonGraph graph = new SkeletonGraph(d.dataset().layout());
+        int classes = d.dataset().numClasses();
+        ParameterStore store = new ParameterStore(3, DataType.FLOAT);
+        boolean training = !c.equals("inference");
+        Map<String, INDArray> inputs;
+        long rows;
+        Network net;
+        if (c.equals("pretrain")) {
+            boolean[][] masks = GinInputs.masks(gc, GinInputs.regions(gc, d.dataset().layout()), graph.nodes(), b.indices(), 1, 0);
+            GraphBatch gb = GinInputs.pretrainBatch(gc, b.x(), masks, 5, true);
+            inputs = gb.placeholders();
+            rows = gb.rows();
+            net = engine.ginAutoencoder(gc, store, graph, true);
+        } else {
+            inputs = new HashMap<>(new GraphBatch(b.x(), null, true, DataType.FLOAT).placeholders());
+            inputs.put(GinClassifier.LABELS, Evaluator.oneHot(b.labels(), classes, DataType.FLOAT));
+            if (training && gc.headDropout() > 0) {
+                inputs.put(GinClassifier.DROPOUT_MASK, ClassifierPhase.dropoutMask(batch, gc.embedding(), gc.headDropout(), 5));
+            }
+            rows = (long) batch * d.dataset().persons();
+            net = engine.ginClassifier(gc, store, graph, d.dataset().persons(), classes, training, false);
+        }
+        try (net) {
+            if (!training) {
+                return median(time(steps, () -> net.forward(inputs, List.of()).close()));
+            }
+            // the optimiser of the family's recipe: Adam in pre-training, SGD with momentum in fine-tuning
+            RunKind kind = c.equals("pretrain") ? RunKind.PRETRAIN : RunKind.FINETUNE;
+            Optimizer optimizer = Optimizer.of(Families.recipe(gc, kind, TrainingConfig.paper()));
+            TrainingStep step = new TrainingStep(net, store, net.parameters(), optimizer, gc.bnMomentum());
             return median(time(steps, () -> step.run(inputs, rows, 1e-4).close()));
         }
     }

@@ -57,7 +57,11 @@ public final class GinInputs {
         return w;
     }
 
-    static GraphBatch pretrainBatch(GinConfig cfg, org.nd4j.linalg.api.ndarray.INDArray x, boolean[][] masks, long dropoutSeed,
+    /**
+     * The graph batch of a pre-training step: the masked joints of each sample and, in training with dropout, the
+     * dropout masks of every GIN layer's input drawn from {@code dropoutSeed}.
+     */
+    public static GraphBatch pretrainBatch(GinConfig cfg, org.nd4j.linalg.api.ndarray.INDArray x, boolean[][] masks, long dropoutSeed,
                                     boolean training) {
         GraphBatch b = new GraphBatch(x, masks, false, DataType.FLOAT);
         if (training && cfg.dropout() > 0) {
