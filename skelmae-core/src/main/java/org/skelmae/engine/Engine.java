@@ -28,6 +28,12 @@ public interface Engine {
     /** The system property that selects the engine of a run. */
     String PROPERTY = "skelmae.engine";
 
+    /**
+     * The system property that selects the device of an engine that has more than one: {@code cpu} (the default) or,
+     * for libtorch built with {@code -Pgpu}, {@code cuda} or {@code cuda:<index>}.
+     */
+    String DEVICE_PROPERTY = "skelmae.device";
+
     /** The engine's name, as {@code -Dskelmae.engine} takes it. */
     String name();
 

@@ -21,13 +21,16 @@ public final class Commands {
      *
      * @param runDir         the run directory (made absolute)
      * @param dataProperties data options that shape the arrays, as skelmae.* properties (see LoadOptions)
-     *                       (the engine, when one was selected with {@code -Dskelmae.engine}, is added)
+     *                       (the engine and device, when selected with {@code -Dskelmae.engine} and
+     *                       {@code -Dskelmae.device}, are added; a CUDA device also needs the {@code gpu} profile)
      */
     public static String rerun(Path runDir, Map<String, String> dataProperties) {
-        StringBuilder sb = new StringBuilder("mvn skelmae:rerun");
+        String device = System.getProperty(Engine.DEVICE_PROPERTY);
+        StringBuilder sb = new StringBuilder(device != null && device.trim().startsWith("cuda") ? "mvn -Pgpu skelmae:rerun" : "mvn skelmae:rerun");
         property(sb, "skelmae.run", runDir.toAbsolutePath().normalize().toString());
         dataProperties.forEach((k, v) -> property(sb, k, v));
         property(sb, Engine.PROPERTY, System.getProperty(Engine.PROPERTY));
+        property(sb, Engine.DEVICE_PROPERTY, device);
         return sb.toString();
     }
 

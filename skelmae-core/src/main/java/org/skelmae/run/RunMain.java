@@ -39,6 +39,7 @@ public final class RunMain {
     static String command(String config, String output) {
         StringBuilder sb = new StringBuilder("java");
         Commands.property(sb, org.skelmae.engine.Engine.PROPERTY, System.getProperty(org.skelmae.engine.Engine.PROPERTY));
+        Commands.property(sb, org.skelmae.engine.Engine.DEVICE_PROPERTY, System.getProperty(org.skelmae.engine.Engine.DEVICE_PROPERTY));
         return sb.append(" -cp <skelmae-core classpath> org.skelmae.run.RunMain ").append(config).append(' ').append(output).toString();
     }
 }

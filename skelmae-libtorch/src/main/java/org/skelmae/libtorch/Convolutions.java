@@ -45,8 +45,8 @@ final class Convolutions {
 
     /** {@code conv2d(x, w, b)} with stride 1, dilation 1 and the given padding, on the kernel its shape was checked for. */
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, long padH, long padW) {
-        // oneDNN convolves float32 (and bfloat16) only; float64 always runs on the native kernels
-        if (x.scalar_type().value == torch.ScalarType.Float.value && oneDnn()
+        // oneDNN convolves float32 (and bfloat16) only; float64 always runs on the native kernels, and a GPU on cuDNN
+        if (!x.is_cuda() && x.scalar_type().value == torch.ScalarType.Float.value && oneDnn()
                 && !TRUSTED.computeIfAbsent(key(x, w, padH, padW), k -> check(k, x, w, padH, padW))) {
             return torch.thnn_conv2d(x, w, new long[]{w.size(2), w.size(3)}, new TensorOptional(b), new long[]{1, 1}, padH, padW);
         }

@@ -44,7 +44,7 @@ public final class TorchArrays {
 
     /** A new ND4J long array holding a copy of the int64 tensor {@code t}. */
     public static INDArray longArray(Tensor t) {
-        Tensor c = t.contiguous();
+        Tensor c = t.cpu().contiguous();
         long[] out = new long[Math.toIntExact(c.numel())];
         try (LongPointer src = new LongPointer(c.data_ptr_long())) {
             src.capacity(out.length).get(out);
@@ -72,9 +72,12 @@ public final class TorchArrays {
         return t;
     }
 
-    /** A new ND4J array holding a copy of {@code t} (any strides): double for a float64 tensor, float for float32. */
+    /**
+     * A new ND4J array holding a copy of {@code t} (any strides, any device): double for a float64 tensor, float for
+     * float32.
+     */
     public static INDArray array(Tensor t) {
-        Tensor c = t.contiguous();
+        Tensor c = t.cpu().contiguous();
         long[] shape = c.sizes().vec().get();
         int n = Math.toIntExact(c.numel());
         if (c.scalar_type().value == torch.ScalarType.Double.value) {

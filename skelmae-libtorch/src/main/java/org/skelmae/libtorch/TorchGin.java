@@ -30,7 +30,7 @@ final class TorchGin extends TorchModel {
         super(store, cfg.bnEpsilon(), frozen);
         this.cfg = cfg;
         this.nodes = graph.nodes();
-        this.aggregation = TorchArrays.tensor(graph.aggregation(store.dtype()));
+        this.aggregation = LibTorch.place(TorchArrays.tensor(graph.aggregation(store.dtype())));
     }
 
     int nodes() {

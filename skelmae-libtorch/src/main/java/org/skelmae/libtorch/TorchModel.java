@@ -1,5 +1,6 @@
 package org.skelmae.libtorch;
 
+import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.T_TensorTensorTensor_T;
@@ -52,16 +53,20 @@ abstract class TorchModel implements AutoCloseable {
     TorchModel(ParameterStore store, double bnEpsilon, Predicate<String> frozen) {
         this.bnEpsilon = bnEpsilon;
         store.params().forEach((name, value) -> {
-            Tensor t = storeToTorch(value);
+            Tensor t = LibTorch.place(storeToTorch(value));
             // requires_grad_ returns a reference to t, not an owner: keep t itself, or the GC may free the parameter
             t.requires_grad_(!frozen.test(name));
             params.put(name, t);
         });
-        store.state().forEach((name, value) -> state.put(name, TorchArrays.tensor(value)));
-        this.floats = new TensorOptions(store.dtype() == DataType.DOUBLE ? torch.ScalarType.Double : torch.ScalarType.Float);
+        store.state().forEach((name, value) -> state.put(name, LibTorch.place(TorchArrays.tensor(value))));
+        this.floats = new TensorOptions(store.dtype() == DataType.DOUBLE ? torch.ScalarType.Double : torch.ScalarType.Float)
+                .device(new DeviceOptional(LibTorch.device()));
     }
 
-    /** Copies the store's current parameters and running averages into the tensors (after an optimiser step, a restore). */
+    /**
+     * Copies the store's current parameters and running averages into the tensors (after an optimiser step, a
+     * restore), from the host to wherever the tensors live.
+     */
     final void copyFrom(ParameterStore store) {
         try (NoGradGuard off = new NoGradGuard()) {
             params.forEach((name, p) -> p.copy_(storeToTorch(store.params().get(name))));
@@ -161,7 +166,7 @@ abstract class TorchModel implements AutoCloseable {
     /** What model this is, for error messages (e.g. "preset cpu-mae"). */
     abstract String describe();
 
-    /** A store parameter as libtorch lays it out: convolution weights (kh, kw, in, out) → (out, in, kh, kw). */
+    /** A store parameter as libtorch lays it out, on the host: convolution weights (kh, kw, in, out) → (out, in, kh, kw). */
     private static Tensor storeToTorch(INDArray value) {
         Tensor t = TorchArrays.tensor(value);
         return t.dim() == 4 ? t.permute(3, 2, 0, 1).contiguous() : t;

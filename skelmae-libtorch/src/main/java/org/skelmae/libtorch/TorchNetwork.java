@@ -140,20 +140,20 @@ abstract class TorchNetwork<M extends TorchModel> implements Network {
         return out;
     }
 
-    /** A float input as a tensor (copied). */
+    /** A float input as a tensor on the engine's device (copied). */
     static Tensor input(Map<String, INDArray> placeholders, String name) {
-        return TorchArrays.tensor(required(placeholders, name));
+        return LibTorch.place(TorchArrays.tensor(required(placeholders, name)));
     }
 
-    /** An integer input (indices) as an int64 tensor (copied). */
+    /** An integer input (indices) as an int64 tensor on the engine's device (copied). */
     static Tensor indices(Map<String, INDArray> placeholders, String name) {
-        return TorchArrays.indices(required(placeholders, name));
+        return LibTorch.place(TorchArrays.indices(required(placeholders, name)));
     }
 
-    /** A float input that may be absent, as a tensor, or null. */
+    /** A float input that may be absent, as a tensor on the engine's device, or null. */
     static Tensor optional(Map<String, INDArray> placeholders, String name) {
         INDArray a = placeholders.get(name);
-        return a == null ? null : TorchArrays.tensor(a);
+        return a == null ? null : LibTorch.place(TorchArrays.tensor(a));
     }
 
     private static INDArray required(Map<String, INDArray> placeholders, String name) {

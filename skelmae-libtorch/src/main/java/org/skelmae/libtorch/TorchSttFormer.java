@@ -44,7 +44,7 @@ final class TorchSttFormer extends TorchModel {
         int slots = cfg.framesPerTuple() * joints;
         for (List<BlockSpec> blocks : List.of(cfg.encoder(), cfg.decoder())) {
             for (BlockSpec b : blocks) {
-                encodings.computeIfAbsent(b.in(), c -> positionTable(c, slots, store.dtype()));
+                encodings.computeIfAbsent(b.in(), c -> LibTorch.place(positionTable(c, slots, store.dtype())));
             }
         }
         this.fullSlots = slots;
