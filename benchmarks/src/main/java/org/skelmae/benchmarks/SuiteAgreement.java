@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Whether two runs of one suite give the same statistics, e.g. the same suite on the ND4J and the libtorch engine:
  * {@code java -cp <benchmarks classpath> org.skelmae.benchmarks.SuiteAgreement <a/results.json> <b/results.json>
- * [name of a] [name of b]}. Each group's runs are paired by (seed, subset seed), which start from the same weights,
+ * [name of a] [name of b]}, where either side may be a comma-separated list of results files (a suite run in parts,
+ * e.g. one method family at a time). Each group's runs are paired by (seed, subset seed), which start from the same weights,
  * data order and masks on both sides, and the paired difference b − a of the headline metric (the primary metric's
  * last-epoch value, as the suite's summary reports it) gets its 95% t interval. Prints a Markdown table, one row per
  * group present on both sides, and how many groups show no detectable difference; groups on one side only are listed,
@@ -47,24 +48,33 @@ public final class SuiteAgreement {
             System.err.println("usage: SuiteAgreement <a/results.json> <b/results.json> [name of a] [name of b]");
             System.exit(2);
         }
-        SuiteResult a = Json.read(Path.of(args[0]), SuiteResult.class);
-        SuiteResult b = Json.read(Path.of(args[1]), SuiteResult.class);
+        List<SuiteResult> a = read(args[0]);
+        List<SuiteResult> b = read(args[1]);
         String nameA = args.length > 2 ? args[2] : "a";
         String nameB = args.length > 3 ? args[3] : "b";
-        List<Value> va = values(a);
-        List<Value> vb = values(b);
+        List<Value> va = a.stream().flatMap(r -> values(r).stream()).toList();
+        List<Value> vb = b.stream().flatMap(r -> values(r).stream()).toList();
         List<Row> rows = rows(va, vb);
         System.out.print(table(rows, nameA, nameB));
-        long agree = rows.stream().filter(r -> r.verdict() == Verdict.NO_DETECTABLE_DIFFERENCE || r.verdict() == Verdict.IDENTICAL).count();
+        long agree = rows.stream().filter(r -> r.verdict() == Verdict.NO_DETECTABLE_DIFFERENCE).count();
         System.out.printf(Locale.ROOT, "%n%d of %d groups: no detectable difference between %s and %s (95%% paired t intervals, "
                 + "not corrected for multiple comparisons)%n", agree, rows.size(), nameA, nameB);
-        System.out.printf(Locale.ROOT, "wall time: %s %.0f s, %s %.0f s%n", nameA, a.wallSeconds(), nameB, b.wallSeconds());
+        System.out.printf(Locale.ROOT, "wall time: %s %.0f s, %s %.0f s%n", nameA, a.stream().mapToDouble(SuiteResult::wallSeconds).sum(),
+                nameB, b.stream().mapToDouble(SuiteResult::wallSeconds).sum());
         for (String g : unmatched(va, vb)) {
             System.out.println("only in " + nameA + ": " + g);
         }
         for (String g : unmatched(vb, va)) {
             System.out.println("only in " + nameB + ": " + g);
         }
+    }
+
+    private static List<SuiteResult> read(String files) {
+        List<SuiteResult> out = new ArrayList<>();
+        for (String f : files.split(",")) {
+            out.add(Json.read(Path.of(f.trim()), SuiteResult.class));
+        }
+        return out;
     }
 
     /** The headline value of every successful run of a suite result. */
@@ -107,8 +117,7 @@ public final class SuiteAgreement {
             double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
             Value first = runsA.values().iterator().next();
             PairedDifference d = PairedDifference.of(y, x);
-            Verdict verdict = java.util.Arrays.equals(x, y) ? Verdict.IDENTICAL
-                    : d.n() < 2 ? Verdict.NOT_ENOUGH_RUNS : d.verdict(first.higherIsBetter());
+            Verdict verdict = d.n() < 2 ? Verdict.NOT_ENOUGH_RUNS : d.verdict(first.higherIsBetter());
             rows.add(new Row(group, first.metric(), Statistics.mean(x), spread(x), Statistics.mean(y), spread(y), d, verdict));
         });
         return rows;
