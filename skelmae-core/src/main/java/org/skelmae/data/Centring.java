@@ -1,7 +1,8 @@
 package org.skelmae.data;
 
 /**
- * The only geometric normalisation of the reference pipeline (SPEC §1.4): every joint is translated so
+ * The only geometric normalisation of the reference pipeline (docs/method.md, "Inputs and preprocessing"): every joint
+ * is translated so
  * that the centre joint of person 0 in its first non-empty frame is the origin. Person slots that are
  * all zero in a frame (an absent actor) stay exactly zero.
  */

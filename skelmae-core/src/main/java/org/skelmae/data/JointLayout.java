@@ -22,7 +22,10 @@ import java.util.Objects;
 @JsonPropertyOrder({"name", "jointNames", "bones", "centreJoint", "regions"})
 public final class JointLayout {
 
-    /** Kinect v2 order used by NTU RGB+D 60/120 (SPEC §1.6); centred on joint 2 (spine mid). */
+    /**
+     * Kinect v2 order used by NTU RGB+D 60/120 (docs/method.md, "Inputs and preprocessing"); centred on joint 2
+     * (spine mid).
+     */
     public static final JointLayout KINECT_V2 = new JointLayout("kinect-v2",
             List.of("spine_base", "spine_mid", "neck", "head", "left_shoulder", "left_elbow", "left_wrist",
                     "left_hand", "right_shoulder", "right_elbow", "right_wrist", "right_hand", "left_hip",

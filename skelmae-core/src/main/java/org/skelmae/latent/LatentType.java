@@ -1,6 +1,6 @@
 package org.skelmae.latent;
 
-/** The space between encoder and decoder (SPEC §4). */
+/** The space between encoder and decoder (docs/method.md, "Latents and losses"). */
 public enum LatentType {
     /** None: the decoder sees the encoder output (SkeletonMAE). */
     NONE,

@@ -1,6 +1,6 @@
 package org.skelmae.latent;
 
-/** Where the VAE's Gaussian lives (SPEC §4.1). */
+/** Where the VAE's Gaussian lives (docs/method.md, "Latents and losses"). */
 public enum VaeForm {
     /** One latent per person-sequence over the flattened visible feature map (Table 9; the default). */
     GLOBAL,

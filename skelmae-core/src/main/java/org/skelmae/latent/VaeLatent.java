@@ -8,7 +8,7 @@ import org.skelmae.model.ModelConfig;
 import java.util.Map;
 
 /**
- * SkeletonMVAE (SPEC §4.1): a Gaussian latent with mean μ and log-variance ℓ, sampled as
+ * SkeletonMVAE (docs/method.md, "Latents and losses"): a Gaussian latent with mean μ and log-variance ℓ, sampled as
  * z = μ + exp(ℓ/2)·ε in training (z = μ when evaluating), decoded back to the token grid. In the
  * paper-faithful GLOBAL form one latent covers a whole person-sequence through fully connected layers
  * on the flattened visible feature map; the PER_TOKEN form applies the same heads to each token.

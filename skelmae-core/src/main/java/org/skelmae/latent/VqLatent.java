@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * SkeletonMVQVAE (SPEC §4.2): every token vector is replaced by its nearest codebook entry (squared
+ * SkeletonMVQVAE (docs/method.md, "Latents and losses"): every token vector is replaced by its nearest codebook entry
+ * (squared
  * distance ‖z‖² − 2 z·e + ‖e‖²); gradients pass straight through to the encoder (z + sg(z_q − z)); the
  * codebook learns from ‖sg[z] − z_q‖² and the encoder is committed by β‖z − sg[z_q]‖², both means over
  * all token elements. The chosen code of every token is an output ({@value #CODES}) for perplexity and

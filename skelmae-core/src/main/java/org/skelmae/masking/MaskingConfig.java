@@ -1,7 +1,8 @@
 package org.skelmae.masking;
 
 /**
- * Spatio-temporal masking rates (SPEC §3.1): the share of frames and of joints removed from each
+ * Spatio-temporal masking rates (docs/method.md, "Spatio-temporal masking"): the share of frames and of joints removed
+ * from each
  * person-sequence before the encoder sees it.
  *
  * @param frameRate M_t

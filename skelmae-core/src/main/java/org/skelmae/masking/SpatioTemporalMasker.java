@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Draws the mask of a person-sequence (SPEC §3.1): uniform noise per frame keeps the round((1 − M_t)·T)
+ * Draws the mask of a person-sequence (docs/method.md, "Spatio-temporal masking"): uniform noise per frame keeps the
+ * round((1 − M_t)·T)
  * frames with the smallest noise, a separate noise per joint keeps round((1 − M_j)·V) joints, the same
  * joints in every kept frame. Each sequence gets its own random stream, so masks are reproducible from
  * the seed and independent between sequences.

@@ -6,7 +6,8 @@ import org.skelmae.latent.VaeForm;
 
 /**
  * Analytic parameter and multiply-accumulate counts for any configuration, from the block definition
- * (SPEC §2.2). MACs count the architecture's convolutions and matrix products (element-wise work is
+ * (docs/method.md, "STTFormer block"). MACs count the architecture's convolutions and matrix products (element-wise
+ * work is
  * ignored, FLOPs = 2 × MACs, a backward pass is taken as 2 × its forward). The one-hot products that
  * stand in for gathers in this implementation are not model work and are not counted.
  */

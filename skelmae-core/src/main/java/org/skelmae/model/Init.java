@@ -3,7 +3,8 @@ package org.skelmae.model;
 import java.util.SplittableRandom;
 
 /**
- * Parameter initialisers of the reference code (SPEC §2.2): Kaiming-normal fan-out for convolutions,
+ * Parameter initialisers of the reference code (docs/method.md, "STTFormer block"): Kaiming-normal fan-out for
+ * convolutions,
  * PyTorch's default uniform bias, Xavier-normal for linear layers, truncated normal (std 0.02) for
  * embeddings and the mask token. Values come from a {@link SplittableRandom} seeded per parameter, so
  * a parameter's initial value depends only on the root seed and its name.

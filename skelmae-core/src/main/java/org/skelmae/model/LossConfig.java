@@ -1,7 +1,7 @@
 package org.skelmae.model;
 
 /**
- * How the reconstruction loss is formed (SPEC §3.6).
+ * How the reconstruction loss is formed (docs/method.md, "Latents and losses").
  *
  * @param positions        masked positions only (default) or all positions
  * @param reduction        mean over coordinates (default) or sum per sample

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pre-training graph (SPEC §3): encoder on the visible grid, latent, decoder on the full grid, and
+ * The pre-training graph (docs/method.md, "Encoder, decoder and positions under masking"): encoder on the visible
+ * grid, latent, decoder on the full grid, and
  * the reconstruction loss on masked positions (or all) plus the latent's term. Inputs are the
  * placeholders of {@link MaskedBatch}; outputs are {@value #LOSS}, each loss part
  * ({@code loss.reconstruction}, {@code loss.kl}, {@code loss.codebook}, {@code loss.commitment}) and

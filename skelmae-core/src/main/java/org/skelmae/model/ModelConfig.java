@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Everything that shapes the model: the STTFormer encoder and decoder, masking, latent space, loss and
- * the sample pipeline. Every choice SPEC §8 leaves open is a field, so an ablation is a config change.
+ * the sample pipeline. Every choice the papers leave open (docs/method.md, "Our choices where the papers are silent")
+ * is a field, so an ablation is a config change.
  * The joint count V and person slots M come from the dataset.
  *
  * @param name               preset or experiment name

@@ -6,7 +6,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import java.util.List;
 
 /**
- * The fine-tuning graph (SPEC §2.3, §3.7): the encoder on the full grid, the mean over all tokens of
+ * The fine-tuning graph (docs/method.md, "Fine-tuning, linear probe and training from scratch"): the encoder on the
+ * full grid, the mean over all tokens of
  * both persons, optional dropout and a linear head trained with cross-entropy. With a frozen encoder
  * (linear probe) the encoder runs in evaluation mode and a non-affine BatchNorm normalises the pooled
  * features before the head, as MAMP's linear evaluation does.

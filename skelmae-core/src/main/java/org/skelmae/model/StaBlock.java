@@ -4,7 +4,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * One STTFormer block (SPEC §2.2): spatio-temporal tuple attention (tanh of Q·K pooled over tuples,
+ * One STTFormer block (docs/method.md, "STTFormer block"): spatio-temporal tuple attention (tanh of Q·K pooled over
+ * tuples,
  * scaled by a learnable α, plus a learnable prior A0, no softmax; values are the raw input), the
  * (1 × ks) projection, the shared residual, the 1×1 feed-forward and the (kt × 1) inter-frame
  * convolution, each with BatchNorm and LeakyReLU.

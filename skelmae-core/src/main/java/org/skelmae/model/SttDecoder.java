@@ -4,7 +4,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * The decoder (SPEC §3.5): visible features are placed back at their original frames and joints of
+ * The decoder (docs/method.md, "Encoder, decoder and positions under masking"): visible features are placed back at
+ * their original frames and joints of
  * the full grid, every masked position gets the learnable mask token, a learnable frame + joint
  * embedding is added, and STTFormer blocks followed by a 1×1 output layer reconstruct x, y, z.
  */

@@ -51,7 +51,8 @@ public final class SttEncoder {
     }
 
     /**
-     * E[t, v] = E_T[t] + E_V[v] (SPEC §3.2) at the grid's original frames and joints, in tuple layout:
+     * E[t, v] = E_T[t] + E_V[v] (docs/method.md, "Encoder, decoder and positions under masking") at the grid's
+     * original frames and joints, in tuple layout:
      * (1 or B, C, frames / L, L · joints).
      */
     static SDVariable embedding(GraphBuilder g, String name, int channels, int fullFrames, int fullJoints,

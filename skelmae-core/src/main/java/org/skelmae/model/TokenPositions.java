@@ -7,7 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where the encoder's tuple-joint slots sit in the full layout (SPEC §3.2). On the full grid slot u is
+ * Where the encoder's tuple-joint slots sit in the full layout (docs/method.md, "Encoder, decoder and positions under
+ * masking"). On the full grid slot u is
  * position u; on a masked grid each sample has its own kept joints, so slot u = p·J_k + j stands for full
  * position p·V + v_j. The sinusoidal encoding and the attention prior A0 are defined on the full layout
  * and read at those positions through a per-sample one-hot selection (B, V'_k, V'_full), which keeps one

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam with PyTorch semantics (SPEC §5.4): weight decay added to the gradient (coupled L2),
+ * Adam with PyTorch semantics (docs/method.md, "Training recipes"): weight decay added to the gradient (coupled L2),
  * bias corrections, and ε added after dividing √v by √(1 − β2^t). Parameters are updated in place; the
  * moments are state that a checkpoint saves and a resume restores.
  * <p>

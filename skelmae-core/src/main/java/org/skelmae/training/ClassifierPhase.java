@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Supervised training of the classifier (SPEC §3.7): fine-tuning from a
+ * Supervised training of the classifier (docs/method.md, "Fine-tuning, linear probe and training from scratch"):
+ * fine-tuning from a
  * pre-trained encoder, a linear probe on a frozen one, or the same recipe from random weights. Each epoch reports
  * test accuracy and the accuracy on a held-out slice of the labelled training samples; the best test accuracy
  * picks the {@code best} checkpoint (the paper's selection), and {@link #heldOutEpoch} says which epoch the held-out

@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Masked pre-training (SPEC §3, §5): every epoch trains on the whole training split (labels
+ * Masked pre-training (docs/method.md, "Encoder, decoder and positions under masking" and "Training recipes"): every
+ * epoch trains on the whole training split (labels
  * unused), then measures the loss on the test split in evaluation mode with masks from one seed for all runs, at
  * the configuration's validation masking and on masked positions only: the validation loss is the
  * masked-reconstruction error (plus the latent's term) on one protocol, whatever masking the run trained with, so

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The optimiser and schedule of a run (SPEC §5.4): Adam with coupled weight decay, a linear warm-up and
+ * The optimiser and schedule of a run (docs/method.md, "Training recipes"): Adam with coupled weight decay, a linear
+ * warm-up and
  * step decays placed at FRACTIONS of the run, so one recipe fits runs of any length.
  *
  * <p>The run's length is given in epochs, or in optimiser steps ({@code steps > 0}, rounded up to whole

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Crop, resize, rotation and batches (SPEC §1.7). */
+/** Crop, resize, rotation and batches (docs/method.md, "Inputs and preprocessing"). */
 class SamplePipelineTest {
 
     private static final SkeletonSequence SEQ = SyntheticMotion.standard().load().dataset().get(3);

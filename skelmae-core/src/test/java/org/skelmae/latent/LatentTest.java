@@ -109,7 +109,7 @@ class LatentTest {
     @Test
     void maskingConfigIsPartOfTheLatentWidth() {
         ModelConfig cfg = Presets.load("paper-mvae").withMasking(new MaskingConfig(0.4, 0.6));
-        // 72 frames x 10 joints = 720 visible tokens: the +14 M of the paper's Table 8 (SPEC §4.1)
+        // 72 frames x 10 joints = 720 visible tokens: the +14 M of the paper's Table 8 (docs/method.md, "Latents and losses")
         assertEquals(14.0e6, org.skelmae.model.CostModel.of(cfg, 25, 2, 60).latentParams(), 0.1e6);
     }
 }

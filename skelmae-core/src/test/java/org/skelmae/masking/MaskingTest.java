@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Masking invariants (SPEC §3.1). */
+/** Masking invariants (docs/method.md, "Spatio-temporal masking"). */
 class MaskingTest {
 
     private static final SpatioTemporalMasker PAPER = new SpatioTemporalMasker(new MaskingConfig(0.4, 0.4), 120, 25);

@@ -10,7 +10,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Parameter counts against SPEC §2.4 / §4.1 and against the built graphs; MACs against SPEC §5.1. */
+/**
+ * Parameter counts against the presets and latents of docs/method.md ("Training recipes", "Latents and losses") and
+ * against the built graphs; MACs against "Training recipes".
+ */
 class CostModelTest {
 
     private static void within(double expected, double actual, double tolerance, String what) {
@@ -37,7 +40,7 @@ class CostModelTest {
         within(9.55e6, vq.pretrainParams(), 0.02, "Table-10 SkeletonMVQVAE");
         CostModel.Cost vae = CostModel.of(Presets.load("paper-mvae"), 25, 2, 60);
         long dflat = 256L * 72 * 15;
-        assertEquals(dflat * 50 + 50 + 25 * dflat + dflat, vae.latentParams(), "VAE heads, SPEC §4.1: 75·Dflat + Dflat + 50");
+        assertEquals(dflat * 50 + 50 + 25 * dflat + dflat, vae.latentParams(), "VAE heads, docs/method.md, Latents and losses: 75·Dflat + Dflat + 50");
         within(21.0e6, vae.latentParams(), 0.01, "+21.0 M at 1,080 visible tokens");
     }
 

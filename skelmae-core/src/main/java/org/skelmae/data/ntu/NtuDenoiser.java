@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Step 2 of the reference pipeline (SPEC §1.3): removes noisy bodies and assigns at most two actors.
+ * Step 2 of the reference pipeline (docs/method.md, "Inputs and preprocessing"): removes noisy bodies and assigns at
+ * most two actors.
  * Bodies tracked for 11 frames or fewer are dropped, then bodies whose frames are mostly wider than
  * tall; the rest are ranked by motion and packed into two actor slots by interval overlap. The result
  * is a (frames × 150) row array; for a single actor the second 75 columns are zero and

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The whole reference preprocessing of one NTU {@code .skeleton} file (SPEC §1.2-1.4): parse, denoise and
+ * The whole reference preprocessing of one NTU {@code .skeleton} file (docs/method.md, "Inputs and preprocessing"):
+ * parse, denoise and
  * select two actors, centre every joint on joint 2 (spine mid) of actor 1's first non-empty frame,
  * keep absent actors exactly zero, and fill a missing second actor according to {@link SecondActor}.
  * No padding: the sequence keeps its valid frames only.

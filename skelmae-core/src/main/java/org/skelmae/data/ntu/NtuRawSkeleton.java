@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Step 1 of the reference pipeline (SPEC §1.2): the bodies of one {@code .skeleton} file, grouped by
+ * Step 1 of the reference pipeline (docs/method.md, "Inputs and preprocessing"): the bodies of one {@code .skeleton}
+ * file, grouped by
  * body ID in order of first appearance, after empty frames were dropped.
  *
  * @param name          sample name

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses the Kinect v2 {@code .skeleton} text format (SPEC §1.1-1.2): drops empty frames, accumulates
+ * Parses the Kinect v2 {@code .skeleton} text format (docs/method.md, "Inputs and preprocessing"): drops empty frames,
+ * accumulates
  * the x, y, z of each body ID's 25 joints and its interval of frame indices. Every malformed line ends
  * in an error naming the file, the line and what was expected.
  *

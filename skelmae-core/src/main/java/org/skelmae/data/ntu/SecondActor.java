@@ -1,7 +1,8 @@
 package org.skelmae.data.ntu;
 
 /**
- * What fills the second person slot of a single-actor sample (SPEC §1.4). The reference repositories
+ * What fills the second person slot of a single-actor sample (docs/method.md, "Inputs and preprocessing"). The
+ * reference repositories
  * disagree: STTFormer and MAMP duplicate the actor for NTU-120, everyone uses zeros for NTU-60. The
  * choice changes the person-mean pooling of the classifier, so it is recorded with every run.
  */

@@ -5,7 +5,8 @@ import org.skelmae.data.SkeletonSequence;
 import java.util.SplittableRandom;
 
 /**
- * Turns a variable-length sequence into a fixed-length training or test view (SPEC §1.7): random
+ * Turns a variable-length sequence into a fixed-length training or test view (docs/method.md, "Inputs and
+ * preprocessing"): random
  * crop-and-resize plus a random rotation for training, a centre crop for testing, and linear resizing
  * along time with PyTorch's {@code align_corners=False} sampling.
  */

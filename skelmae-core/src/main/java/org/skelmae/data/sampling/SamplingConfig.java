@@ -3,7 +3,7 @@ package org.skelmae.data.sampling;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The per-sample pipeline of SPEC §1.7.
+ * The per-sample pipeline of docs/method.md, "Inputs and preprocessing".
  *
  * @param frames        output length W (120 in the paper)
  * @param cropMin       training crop fraction drawn from [cropMin, cropMax)

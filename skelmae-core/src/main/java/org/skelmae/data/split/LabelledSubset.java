@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The labelled part of a training split for semi-supervised fine-tuning (SPEC §1.8): per class c,
+ * The labelled part of a training split for semi-supervised fine-tuning (docs/method.md, "Inputs and preprocessing"):
+ * per class c,
  * {@code round(p · n_c)} samples drawn without replacement (Python's round, half to even), concatenated
  * and sorted. Stratified and seeded, unlike MAMP's global permutation.
  *

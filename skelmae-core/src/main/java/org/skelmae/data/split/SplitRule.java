@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
- * The official benchmark protocols (SPEC §1.5) as rules on sample attributes. A rule only partitions;
+ * The official benchmark protocols (docs/method.md, "Inputs and preprocessing") as rules on sample attributes. A rule
+ * only partitions;
  * which samples belong to the dataset at all (e.g. NTU-60 = setups 1-17, actions 1-60) is decided when
  * the dataset is read.
  */
