@@ -1,6 +1,7 @@
 package org.skelmae.suite;
 
 import org.skelmae.data.LoadedDataset;
+import org.skelmae.engine.Engine;
 import org.skelmae.evaluation.Predictions;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.ExperimentRunner;
@@ -62,6 +63,7 @@ public final class SuiteRunner {
         environment.put("java", env.javaVersion());
         environment.put("os", env.os());
         environment.put("nd4j", env.nd4jVersion() + " " + env.backend() + " " + env.nativeVariant());
+        environment.put("engine", Engine.selected().name());
         environment.put("threads", Integer.toString(env.threads()));
         environment.put("cpus", Integer.toString(env.cpus()));
         environment.put("cpu", env.cpu());

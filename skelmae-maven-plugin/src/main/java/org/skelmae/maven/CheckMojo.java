@@ -14,7 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Compares a suite run with its committed baseline (benchmarks module, skelmae/baselines/&lt;suite&gt;.json),
+ * Compares a suite run with its committed baseline for the run's engine (benchmarks module,
+ * skelmae/baselines/&lt;suite&gt;.json for ND4J, &lt;suite&gt;.&lt;engine&gt;.json for another),
  * prints the table and fails the build when a metric moved beyond its tolerance (derived from the
  * baseline's spread over seeds, see {@link org.skelmae.stats.GateTolerance}) or is missing. It says when the
  * baseline came from another machine or other seeds. With -Dskelmae.updateBaseline=true it writes the
@@ -42,8 +43,9 @@ public class CheckMojo extends AbstractSkelmaeMojo {
     String suite;
 
     /**
-     * Baseline file; default: the one shipped for the suite (skelmae/baselines/&lt;suite&gt;.json on the classpath), or
-     * when updating, benchmarks/src/main/resources/skelmae/baselines/&lt;suite&gt;.json of this checkout.
+     * Baseline file; default: the one shipped for the suite and the results' engine (skelmae/baselines/&lt;suite&gt;.json,
+     * or &lt;suite&gt;.&lt;engine&gt;.json for an engine other than ND4J, on the classpath), or when updating, that file under
+     * benchmarks/src/main/resources of this checkout.
      *
      * @since 0.1.0
      */
@@ -80,14 +82,15 @@ public class CheckMojo extends AbstractSkelmaeMojo {
         Path file = SuiteResults.locate(executionRoot(), results, suite, output());
         SuiteResult r = SuiteResults.read(file);
         String name = r.suite().name();
+        String resource = Baseline.resource(name, r.environment().get("engine"));
         if (updateBaseline) {
             Path target = baseline != null ? executionRoot().resolve(baseline.toPath())
-                    : executionRoot().resolve("benchmarks/src/main/resources/skelmae/baselines/" + name + ".json");
+                    : executionRoot().resolve("benchmarks/src/main/resources").resolve(resource);
             Json.write(target, RegressionCheck.baselineOf(r, "measured by " + r.command()));
             getLog().info("baseline of suite " + name + " written to " + target + ": review it and commit it");
             return;
         }
-        Baseline b = loadBaseline(name);
+        Baseline b = loadBaseline(name, resource);
         RegressionCheck.Result result = RegressionCheck.check(r, b, failOnImprovement);
         result.table().forEach(getLog()::info);
         if (result.failed() && haltOnFailure) {
@@ -96,14 +99,15 @@ public class CheckMojo extends AbstractSkelmaeMojo {
         }
     }
 
-    private Baseline loadBaseline(String name) throws Exception {
+    private Baseline loadBaseline(String name, String resource) throws Exception {
         if (baseline != null) {
             return Json.read(executionRoot().resolve(baseline.toPath()), Baseline.class);
         }
-        String resource = "skelmae/baselines/" + name + ".json";
+        getLog().info("baseline: " + resource);
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new MojoFailureException("no baseline for suite " + name + " (" + resource + "): create one with -Dskelmae.updateBaseline=true");
+                throw new MojoFailureException("no baseline for suite " + name + " on this engine (" + resource + "): create one with "
+                        + "-Dskelmae.updateBaseline=true, or check against another engine's with -Dskelmae.baseline=<file>");
             }
             return Json.read(in, resource, Baseline.class, Json.mapper());
         }

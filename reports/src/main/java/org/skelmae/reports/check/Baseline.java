@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * Committed reference results of a suite (benchmarks module: {@code skelmae/baselines/<suite>.json}):
- * per metric the mean, sample standard deviation and number of runs over the baseline's seeds, and the
- * machine they were measured on. The gate derives each metric's tolerance from that spread
+ * Committed reference results of a suite (benchmarks module: {@code skelmae/baselines/<suite>.json} for the ND4J
+ * engine, {@code <suite>.<engine>.json} for another, see {@link #resource}): per metric the mean, sample standard
+ * deviation and number of runs over the baseline's seeds, and the machine and engine they were measured on. The gate derives each metric's tolerance from that spread
  * ({@link org.skelmae.stats.GateTolerance}); nothing here is a hand-set tolerance.
  *
  * @param schemaVersion layout version ({@link #SCHEMA_VERSION})
@@ -36,15 +36,34 @@ public record Baseline(int schemaVersion, String suite, String dataset, String p
     }
 
     /**
-     * The machine a baseline was measured on. The same seed gives the same numbers on one machine only.
+     * The class-path resource holding the committed baseline of a suite on an engine: {@code <suite>.json} for the
+     * default engine (ND4J), {@code <suite>.<engine>.json} for another. The engines agree per step in float64 but
+     * train apart in float32, so each gates against its own measurement.
+     */
+    public static String resource(String suite, String engine) {
+        return "skelmae/baselines/" + suite + (engine == null || engine.equals(DEFAULT_ENGINE) ? "" : "." + engine) + ".json";
+    }
+
+    /** The engine of a result or baseline that does not name one: every run before the second engine was ND4J's. */
+    public static final String DEFAULT_ENGINE = "nd4j";
+
+    /**
+     * The machine and engine a baseline was measured on. The same seed gives the same numbers on one machine and
+     * engine only.
      *
      * @param cpu           processor model and vector extensions
      * @param os            operating system
      * @param nativeVariant ND4J natives
-     * @param threads       ND4J threads of the runs
+     * @param threads       threads of the runs
+     * @param engine        the engine that trained ({@code -Dskelmae.engine}); absent in baselines written before the
+     *                      second engine, which are ND4J's
      */
-    @JsonPropertyOrder({"cpu", "os", "nativeVariant", "threads"})
-    public record Machine(String cpu, String os, String nativeVariant, String threads) {
+    @JsonPropertyOrder({"cpu", "os", "nativeVariant", "threads", "engine"})
+    public record Machine(String cpu, String os, String nativeVariant, String threads, String engine) {
+
+        public Machine {
+            engine = engine == null ? DEFAULT_ENGINE : engine;
+        }
     }
 
     /**

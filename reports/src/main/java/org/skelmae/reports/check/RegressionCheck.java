@@ -150,9 +150,10 @@ public final class RegressionCheck {
         Baseline.Machine here = machineOf(results);
         Baseline.Machine there = baseline.machine();
         if (there == null || !Objects.equals(here.cpu(), there.cpu()) || !Objects.equals(here.nativeVariant(), there.nativeVariant())
-                || !Objects.equals(here.threads(), there.threads())) {
-            notes.add("NOTE: the baseline was measured on another machine (" + describe(there) + "); this run: " + describe(here)
-                    + ". Same seeds are not bit-identical across processors; the tolerance absorbs seed-sized differences.");
+                || !Objects.equals(here.threads(), there.threads()) || !here.engine().equals(there.engine())) {
+            notes.add("NOTE: the baseline was measured on another machine or engine (" + describe(there) + "); this run: " + describe(here)
+                    + ". Same seeds are not bit-identical across processors or engines (these agree per step in float64, not bit for bit"
+                    + " in float32); the tolerance absorbs seed-sized differences.");
         } else {
             notes.add("baseline measured on this kind of machine (" + describe(here) + "): same seeds should give the same numbers");
         }
@@ -165,13 +166,14 @@ public final class RegressionCheck {
     }
 
     private static String describe(Baseline.Machine m) {
-        return m == null ? "unknown" : m.cpu() + ", " + m.nativeVariant() + ", " + m.threads() + " threads";
+        return m == null ? "unknown" : m.cpu() + ", " + m.nativeVariant() + ", " + m.threads() + " threads, " + m.engine() + " engine";
     }
 
     static Baseline.Machine machineOf(SuiteResult r) {
         Map<String, String> env = r.environment();
         String nd4j = env.getOrDefault("nd4j", "");
-        return new Baseline.Machine(env.get("cpu"), env.get("os"), nd4j.substring(nd4j.lastIndexOf(' ') + 1), env.get("threads"));
+        return new Baseline.Machine(env.get("cpu"), env.get("os"), nd4j.substring(nd4j.lastIndexOf(' ') + 1), env.get("threads"),
+                env.get("engine"));
     }
 
     static List<Long> seedsOf(SuiteResult r) {

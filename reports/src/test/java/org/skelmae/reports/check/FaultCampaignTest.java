@@ -107,7 +107,7 @@ class FaultCampaignTest {
         if (file != null) {
             return Json.read(Path.of(file), Baseline.class);
         }
-        String resource = "skelmae/baselines/" + suite + ".json";
+        String resource = Baseline.resource(suite, Baseline.DEFAULT_ENGINE);
         try (InputStream in = FaultCampaignTest.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no committed baseline " + resource + ": pass -Dskelmae.faultCampaign.baseline=FILE");

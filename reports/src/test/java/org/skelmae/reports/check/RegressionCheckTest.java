@@ -107,10 +107,25 @@ class RegressionCheckTest {
         Baseline own = RegressionCheck.baselineOf(r, "test");
         assertTrue(RegressionCheck.check(r, own).notes().get(0).contains("this kind of machine"));
         Baseline elsewhere = new Baseline(Baseline.SCHEMA_VERSION, own.suite(), own.dataset(), own.preset(), "x",
-                new Baseline.Machine("Some Other CPU [avx2]", "Linux", "linux-x86_64-avx2", "2"), List.of(7L, 8L, 9L), own.metrics());
+                new Baseline.Machine("Some Other CPU [avx2]", "Linux", "linux-x86_64-avx2", "2", null), List.of(7L, 8L, 9L), own.metrics());
         List<String> notes = RegressionCheck.check(r, elsewhere).notes();
         assertTrue(notes.get(0).contains("another machine") && notes.get(0).contains("Some Other CPU"), notes.toString());
         assertTrue(notes.get(1).contains("[7, 8, 9]"), notes.toString());
+    }
+
+    @Test
+    void aBaselineOfAnotherEngineIsSaidSoAndEachEngineHasItsOwnFile() {
+        SuiteResult r = results();
+        Baseline own = RegressionCheck.baselineOf(r, "test");
+        assertEquals("nd4j", own.machine().engine(), "results that name no engine are ND4J's");
+        Baseline.Machine m = own.machine();
+        Baseline libtorch = new Baseline(Baseline.SCHEMA_VERSION, own.suite(), own.dataset(), own.preset(), "x",
+                new Baseline.Machine(m.cpu(), m.os(), m.nativeVariant(), m.threads(), "libtorch"), own.seeds(), own.metrics());
+        List<String> notes = RegressionCheck.check(r, libtorch).notes();
+        assertTrue(notes.get(0).contains("another machine or engine") && notes.get(0).contains("libtorch engine"), notes.toString());
+        assertEquals("skelmae/baselines/ci.json", Baseline.resource("ci", "nd4j"));
+        assertEquals("skelmae/baselines/ci.json", Baseline.resource("ci", null));
+        assertEquals("skelmae/baselines/ci.libtorch.json", Baseline.resource("ci", "libtorch"));
     }
 
     @Test
