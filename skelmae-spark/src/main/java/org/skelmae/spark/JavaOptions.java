@@ -1,20 +1,21 @@
 package org.skelmae.spark;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The JVM flags Spark 3.5 needs on Java 17, and a check that the driver JVM has them. */
 public final class JavaOptions {
 
-    /** Opens the JDK packages Spark reaches into (the same list Spark's own launcher passes). */
-    public static final String SPARK_ON_JAVA_17 = String.join(" ", List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED"));
+    /**
+     * Opens the JDK packages Spark reaches into (the same list Spark's own launcher passes). The list is written once,
+     * as the root pom's {@code skelmae.spark.javaOptions}, and filtered into {@code java-options.txt} at build time;
+     * {@code .mvn/jvm.config} repeats it for Maven's own JVM, which reads no pom (JavaOptionsTest keeps the two equal).
+     */
+    public static final String SPARK_ON_JAVA_17 = read("java-options.txt");
 
     private JavaOptions() {
     }
@@ -26,5 +27,21 @@ public final class JavaOptions {
                 && args.stream().anyMatch(a -> a.contains("java.base/java.nio=ALL-UNNAMED"));
         return ok ? null : "this JVM lacks the flags Spark needs on Java 17; add them to .mvn/jvm.config (this project ships one) "
                 + "or MAVEN_OPTS: " + SPARK_ON_JAVA_17;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = JavaOptions.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("org/skelmae/spark/" + resource + " is missing from the skelmae-spark jar");
+            }
+            String flags = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!flags.startsWith("--add-opens=")) {
+                throw new IllegalStateException("org/skelmae/spark/" + resource + " holds '" + flags + "', expected the --add-opens flags"
+                        + " of the root pom's skelmae.spark.javaOptions (was the resource filtered?)");
+            }
+            return flags;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read org/skelmae/spark/" + resource, e);
+        }
     }
 }

@@ -43,7 +43,7 @@ public record PaperReferences(Map<String, String> paper, String note, List<Refer
     public static PaperReferences load() {
         try (InputStream in = PaperReferences.class.getClassLoader().getResourceAsStream("skelmae/paper/references.json")) {
             if (in == null) {
-                throw new IllegalStateException("skelmae/paper/references.json is not on the classpath (it is in skelmae-benchmarks)");
+                throw new IllegalStateException("skelmae/paper/references.json is not on the classpath (it is in skelmae-benchmarks, a runtime dependency of skelmae-reports)");
             }
             return Json.read(in, "skelmae/paper/references.json", PaperReferences.class, Json.mapper());
         } catch (IOException e) {
