@@ -3,7 +3,7 @@ package org.skelmae.reports;
 import org.skelmae.evaluation.Evaluation;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelConfig;
-import org.skelmae.reports.charts.Svg;
+import org.skelmae.reports.charts.ConfusionChart;
 import org.skelmae.reports.reference.PaperReferences;
 import org.skelmae.reports.reference.ReferenceEntry;
 import org.skelmae.run.ExperimentConfig;
@@ -209,10 +209,16 @@ public record ReportModel(SuiteResult result, PaperReferences references, boolea
         return result.summary().stream().mapToDouble(SummaryRow::wallSeconds).sum();
     }
 
-    /** Confusion-matrix heat map of an experiment's best checkpoint. */
+    /** Confusion matrix of an experiment's best checkpoint (SVG generated in Java, every text escaped). */
     public String confusion(ExperimentOutcome o) {
         Evaluation e = o.result().best();
-        return Svg.heatmap(o.experiment().config().experiment() + ": confusion matrix (best epoch)", e.confusion(), e.classNames());
+        return ConfusionChart.svg(o.experiment().config().experiment() + ": confusion matrix (best epoch)", e.confusion(), e.classNames());
+    }
+
+    /** The most confused pairs of an experiment's best checkpoint (off the diagonal, most samples first), for the table beside its matrix. */
+    public List<ConfusionChart.Pair> confusedPairs(ExperimentOutcome o) {
+        Evaluation e = o.result().best();
+        return ConfusionChart.mostConfused(e.confusion(), e.classNames(), ConfusionChart.TOP_PAIRS);
     }
 
     /** Series of one metric over epochs. */

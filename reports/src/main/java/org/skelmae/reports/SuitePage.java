@@ -7,13 +7,23 @@ public final class SuitePage extends AbstractPage {
 
     private final ReportModel model;
     private final String generated;
+    private final ReconstructionSection reconstructions;
 
     /**
      * @param generated a generation time to print, or null for none (reproducible output)
      */
     public SuitePage(ReportModel model, String generated) {
+        this(model, generated, ReconstructionSection.EMPTY);
+    }
+
+    /**
+     * @param generated       a generation time to print, or null for none (reproducible output)
+     * @param reconstructions the pre-training runs' reconstructions
+     */
+    public SuitePage(ReportModel model, String generated, ReconstructionSection reconstructions) {
         this.model = model;
         this.generated = generated;
+        this.reconstructions = reconstructions;
     }
 
     @Override
@@ -28,6 +38,7 @@ public final class SuitePage extends AbstractPage {
         c.put("s", model.result().suite());
         c.put("generated", generated == null ? "" : generated);
         c.put("details", model.classificationDetails());
+        c.put("recon", reconstructions);
         c.put("failed", model.result().outcomes().stream()
                 .filter(o -> o.status() != org.skelmae.suite.ExperimentOutcome.Status.OK).toList());
     }

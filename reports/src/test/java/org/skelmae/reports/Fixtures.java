@@ -159,4 +159,43 @@ final class Fixtures {
                 "mvn skelmae:benchmark -Dsuite=ci");
         return new ExperimentOutcome(new PlannedExperiment(c, List.of(), m, null, fraction, fraction < 1 ? 1 : 0), ExperimentOutcome.Status.OK, null, r);
     }
+
+    /**
+     * A {@code reconstructions.json} of a run: sequences 5 and 9 (the second with {@code className}), {@code persons}
+     * bodies, 6 written frames of a 6-frame clip; frames 0, 2, 4 kept with the joints whose index is not a multiple of 3
+     * (every joint of the other frames is masked); the reconstruction is the truth plus {@code offset} in x where
+     * masked, or null ({@code coordinates} false, as the graph family writes).
+     */
+    static org.skelmae.training.Reconstructions reconstructions(String experiment, long seed, org.skelmae.data.JointLayout layout, int persons,
+                                                               boolean coordinates, float offset, String className) {
+        int v = layout.joints();
+        int[] frames = {0, 1, 2, 3, 4, 5};
+        int[] keptFrames = {0, 2, 4};
+        int[] keptJoints = java.util.stream.IntStream.range(0, v).filter(j -> j % 3 != 0).toArray();
+        List<org.skelmae.training.Reconstructions.Sequence> seqs = new ArrayList<>();
+        for (int index : new int[]{5, 9}) {
+            List<org.skelmae.training.Reconstructions.Person> ps = new ArrayList<>();
+            for (int p = 0; p < persons; p++) {
+                float[][][] truth = new float[frames.length][v][3];
+                float[][][] rec = coordinates ? new float[frames.length][v][3] : null;
+                int[][] masked = org.skelmae.training.Reconstructions.masked(keptFrames, keptJoints, v, frames);
+                for (int i = 0; i < frames.length; i++) {
+                    for (int j = 0; j < v; j++) {
+                        truth[i][j] = new float[]{0.05f * j + 0.01f * i + 0.8f * p, 0.03f * j - 0.02f * (j % 4), 0.1f * p};
+                        if (rec != null) {
+                            boolean hidden = java.util.Arrays.binarySearch(keptFrames, i) < 0 || j % 3 == 0;
+                            rec[i][j] = new float[]{truth[i][j][0] + (hidden ? offset : 0), truth[i][j][1], truth[i][j][2]};
+                        }
+                    }
+                }
+                ps.add(new org.skelmae.training.Reconstructions.Person(p, offset * offset / 3.0, keptFrames, keptJoints, masked, truth, rec));
+            }
+            seqs.add(new org.skelmae.training.Reconstructions.Sequence(index, 1, index == 9 ? className : "wave", index, offset * offset / 3.0,
+                    frames, ps));
+        }
+        return new org.skelmae.training.Reconstructions(org.skelmae.training.Reconstructions.SCHEMA_VERSION, experiment, seed,
+                coordinates ? "sttformer" : "graph", layout.name(), layout.jointNames(), layout.bones(), "fixture coordinates",
+                coordinates ? "coordinates" : "features, not coordinates", "mean squared error over the masked coordinates", "last epoch",
+                org.skelmae.training.Reconstructions.SELECTION_SEED, frames.length, seqs);
+    }
 }

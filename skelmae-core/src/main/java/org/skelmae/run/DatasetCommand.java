@@ -29,13 +29,25 @@ public final class DatasetCommand {
     }
 
     /**
+     * What {@link #run} computed and wrote, for a caller that shows more of it (the Maven goal writes a page).
+     *
+     * @param summary the summary written to {@code json}
+     * @param loaded  the loaded dataset with its split
+     * @param json    the summary file
+     * @param split   the split index file
+     */
+    public record Outcome(DatasetSummary summary, LoadedDataset loaded, Path json, Path split) {
+    }
+
+    /**
      * @param spec       dataset and protocol
      * @param data       data folder (ignored for npz and synthetic)
      * @param outputDir  where {@code dataset-<spec>.json} and {@code split-<spec>.json} go
      * @param export     an {@code .npz} to export to, or null
      * @param layout     x layout of the export
+     * @return the summary, the loaded dataset and the files written
      */
-    public DatasetSummary run(DatasetSpec spec, Path data, Path outputDir, Path export, NpzLayout layout) throws IOException {
+    public Outcome run(DatasetSpec spec, Path data, Path outputDir, Path export, NpzLayout layout) throws IOException {
         LoadedDataset ld = new DatasetLoader(options, progress).load(spec, data);
         DatasetSummary summary = DatasetSummary.of(ld);
         summary.lines().forEach(progress::info);
@@ -50,6 +62,6 @@ public final class DatasetCommand {
             NpzExport.write(export, ld.dataset(), ld.split(), layout);
             progress.info("exported to " + export + " (" + layout + " layout)");
         }
-        return summary;
+        return new Outcome(summary, ld, json, split);
     }
 }

@@ -176,6 +176,134 @@ public final class PretrainPhase implements TrainingPhase {
     }
 
     /**
+     * Writes {@link Reconstructions#FILE}: the last epoch's model, in evaluation mode, on the fixed handful of test
+     * sequences with their validation masks (those {@link #validate()} scores: the validation batch of a sequence is
+     * its test position over the batch size). The decoder outputs centred coordinates directly (no per-patch
+     * normalisation of the target), so its output is written as it is at the masked positions. The error is the
+     * validation's {@code loss.reconstruction} measure on the sequence: the squared error over its masked coordinates,
+     * their mean ({@code MEAN}) or each person's sum averaged over persons ({@code SUM_PER_SAMPLE}).
+     */
+    @Override
+    public void finish(java.nio.file.Path runDir) throws java.io.IOException {
+        int[] test = data.split().test();
+        int[] pos = Reconstructions.positions(test.length);
+        if (pos.length == 0) {
+            return;
+        }
+        int[] ids = new int[pos.length];
+        for (int i = 0; i < pos.length; i++) {
+            ids[i] = test[pos[i]];
+        }
+        int t = mc.frames();
+        int v = data.dataset().layout().joints();
+        int bs = cfg.training().batchSize();
+        boolean dropEmpty = mc.loss().dropEmptyPersons();
+        boolean sum = mc.loss().reduction() == LossConfig.Reduction.SUM_PER_SAMPLE;
+        int[] written = Reconstructions.writtenFrames(t);
+        List<Reconstructions.Sequence> out = new java.util.ArrayList<>();
+        try (BatchLoader loader = new BatchLoader(data.dataset(), ids, ids.length, false, model.pipeline(), 0, 0);
+             Batch b = loader.next()) {
+            int m = (int) b.x().size(4);
+            float[] x = b.x().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            List<org.skelmae.masking.SequenceMask> masks = new java.util.ArrayList<>();
+            List<int[]> rowOf = new java.util.ArrayList<>();
+            for (int i = 0; i < ids.length; i++) {
+                for (int p = 0; p < m; p++) {
+                    if (dropEmpty && personEmpty(x, i, p, t, v, m)) {
+                        continue;
+                    }
+                    masks.add(validationMasker.draw(new java.util.SplittableRandom(
+                            BatchLoader.mix(VALIDATION_MASK_SEED, pos[i] / bs, (long) ids[i] * m + p))));
+                    rowOf.add(new int[]{i, p});
+                }
+            }
+            if (masks.isEmpty()) {
+                return;
+            }
+            MaskedBatch mb = MaskedBatch.withMasks(b.x(), masks, mc.framesPerTuple(), false, dropEmpty, DataType.FLOAT);
+            float[] full;
+            float[] rec;
+            try {
+                Network.Step s = model.eval().forward(mb.placeholders(), List.of(MaskedAutoencoder.RECONSTRUCTION));
+                try {
+                    full = mb.placeholders().get(MaskedBatch.X_FULL).castTo(DataType.FLOAT).dup('c').data().asFloat();
+                    rec = s.arrays().get(MaskedAutoencoder.RECONSTRUCTION).castTo(DataType.FLOAT).dup('c').data().asFloat();
+                } finally {
+                    s.close();
+                }
+            } finally {
+                mb.close();
+            }
+            int per = 3 * t * v;
+            for (int i = 0; i < ids.length; i++) {
+                List<Reconstructions.Person> persons = new java.util.ArrayList<>();
+                double seqSum = 0;
+                long seqCount = 0;
+                for (int r = 0; r < rowOf.size(); r++) {
+                    if (rowOf.get(r)[0] != i) {
+                        continue;
+                    }
+                    org.skelmae.masking.SequenceMask mask = masks.get(r);
+                    float[] shown = new float[per];
+                    double se = 0;
+                    long count = 0;
+                    for (int c = 0; c < 3; c++) {
+                        for (int f = 0; f < t; f++) {
+                            for (int j = 0; j < v; j++) {
+                                int k = (c * t + f) * v + j;
+                                float truth = full[r * per + k];
+                                if (mask.isMasked(f, j)) {
+                                    float y = rec[r * per + k];
+                                    double d = (double) y - truth;
+                                    se += d * d;
+                                    count++;
+                                    shown[k] = y;
+                                } else {
+                                    shown[k] = truth;
+                                }
+                            }
+                        }
+                    }
+                    seqSum += se;
+                    seqCount += count;
+                    persons.add(new Reconstructions.Person(rowOf.get(r)[1], sum ? se : se / count, mask.frames(), mask.joints(),
+                            Reconstructions.masked(mask.frames(), mask.joints(), v, written),
+                            Reconstructions.frames(full, r * per, t, v, written), Reconstructions.frames(shown, 0, t, v, written)));
+                }
+                double error = persons.isEmpty() ? Double.NaN : sum ? seqSum / persons.size() : seqSum / seqCount;
+                int label = b.labels()[i];
+                out.add(new Reconstructions.Sequence(ids[i], label, className(label), pos[i], error, written, persons));
+            }
+        }
+        new Reconstructions(Reconstructions.SCHEMA_VERSION, cfg.experiment(), cfg.seed(), "sttformer",
+                data.dataset().layout().name(), data.dataset().layout().jointNames(), data.dataset().layout().bones(),
+                "the model's input: centred coordinates of the test view (centre crop resized to " + t
+                        + " frames, no rotation), x, y, z per joint",
+                "coordinates: the decoder outputs x, y, z at every position of the clip; the masked positions are its reconstruction",
+                (sum ? "squared error summed over a person's masked coordinates, averaged over persons" : "mean squared error over the masked coordinates")
+                        + " (the validation's loss.reconstruction), over the whole clip",
+                "last epoch", Reconstructions.SELECTION_SEED, t, out).write(runDir);
+    }
+
+    private String className(int label) {
+        List<String> names = data.dataset().classNames();
+        return label >= 0 && label < names.size() ? names.get(label) : String.valueOf(label);
+    }
+
+    private static boolean personEmpty(float[] x, int i, int p, int t, int v, int m) {
+        for (int c = 0; c < 3; c++) {
+            for (int f = 0; f < t; f++) {
+                for (int j = 0; j < v; j++) {
+                    if (x[(((i * 3 + c) * t + f) * v + j) * m + p] != 0f) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * VAE reparameterisation noise for this step, from a seed so a resumed run draws the same; drawn on
      * the host so no process-wide random state is involved when experiments run in parallel.
      */

@@ -151,6 +151,8 @@ public final class TrainingLoop {
             dir.writeMetrics(history);
             log.epoch(m, sched.epochs());
         }
+        model.eval().syncFromStore();
+        phase.finish(dir.dir());
         return new Outcome(List.copyOf(history), bestEpoch, best, sched);
     }
 

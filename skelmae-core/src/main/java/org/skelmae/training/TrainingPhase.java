@@ -91,6 +91,14 @@ public interface TrainingPhase extends AutoCloseable {
 
     boolean higherIsBetter();
 
+    /**
+     * Called once after the last epoch, before the graphs are closed, with the last epoch's weights in the
+     * evaluation graph: writes what the phase leaves beside the checkpoints in the run directory (pre-training:
+     * {@link Reconstructions#FILE}). Does nothing by default.
+     */
+    default void finish(java.nio.file.Path runDir) throws java.io.IOException {
+    }
+
     /** Releases the graphs. */
     @Override
     default void close() {

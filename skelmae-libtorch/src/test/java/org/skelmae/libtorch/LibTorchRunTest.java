@@ -79,6 +79,12 @@ class LibTorchRunTest {
         double a = firstEpochLoss(nd4j);
         double b = firstEpochLoss(libtorch);
         assertEquals(a, b, 1e-3 * a, "first epoch's training loss on ND4J and on libtorch");
+        // the codebook's nearest-entry choice turns the engines' float noise into different codes for a few tokens after an
+        // epoch: the validation reconstruction and the shown sequences' errors agree to a few per cent, not to float noise
+        double va = nd4j.epochs().get(0).validation().get("loss.reconstruction");
+        double vb = libtorch.epochs().get(0).validation().get("loss.reconstruction");
+        assertEquals(va, vb, 0.1 * va, "validation reconstruction on ND4J and on libtorch");
+        sameReconstructions(RunDirectory.of(tmp.resolve("nd4j"), pre), RunDirectory.of(tmp.resolve("libtorch"), pre), true, 0.1);
     }
 
     @Test
@@ -99,6 +105,32 @@ class LibTorchRunTest {
         assertEquals(firstEpochLoss(nd4jPre), firstEpochLoss(torchPre), 1e-3 * firstEpochLoss(nd4jPre), "pre-training's first epoch");
         assertEquals(firstEpochLoss(nd4jFt), firstEpochLoss(torchFt), 1e-3 * firstEpochLoss(nd4jFt), "fine-tuning's first epoch");
         assertEquals("test.top1", torchFt.primary().name());
+        sameReconstructions(RunDirectory.of(tmp.resolve("nd4j-pre"), pre), RunDirectory.of(tmp.resolve("libtorch-pre"), pre), false, 1e-2);
+    }
+
+    /**
+     * Both engines write reconstructions.json through the same phase code: the same sequences, inputs and validation
+     * masks, and reconstruction errors that agree to the float noise of a short run.
+     */
+    private static void sameReconstructions(Path nd4jRun, Path torchRun, boolean coordinates, double relative) {
+        org.skelmae.training.Reconstructions a = org.skelmae.training.Reconstructions.read(nd4jRun.resolve(org.skelmae.training.Reconstructions.FILE));
+        org.skelmae.training.Reconstructions b = org.skelmae.training.Reconstructions.read(torchRun.resolve(org.skelmae.training.Reconstructions.FILE));
+        assertEquals(a.sequences().size(), b.sequences().size());
+        for (int i = 0; i < a.sequences().size(); i++) {
+            org.skelmae.training.Reconstructions.Sequence x = a.sequences().get(i);
+            org.skelmae.training.Reconstructions.Sequence y = b.sequences().get(i);
+            assertEquals(x.index(), y.index());
+            assertEquals(x.persons().size(), y.persons().size());
+            for (int p = 0; p < x.persons().size(); p++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(x.persons().get(p).keptFrames(), y.persons().get(p).keptFrames());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(x.persons().get(p).keptJoints(), y.persons().get(p).keptJoints());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(x.persons().get(p).truth(), y.persons().get(p).truth());
+                assertEquals(coordinates, y.persons().get(p).reconstruction() != null);
+            }
+            assertTrue(Double.isFinite(y.error()), "libtorch error " + y.error());
+            System.out.printf("reconstruction error %s: nd4j %.6g libtorch %.6g%n", a.experiment(), x.error(), y.error());
+            assertEquals(x.error(), y.error(), relative * x.error(), "sequence " + x.index() + "'s reconstruction error on both engines");
+        }
     }
 
     private static TrainingConfig training(int epochs) {

@@ -5,13 +5,13 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.reports.check.Baseline;
 import org.skelmae.reports.check.RegressionCheck;
+import org.skelmae.reports.history.CheckHistory;
 import org.skelmae.suite.SuiteResult;
 import org.skelmae.util.Json;
 
 import java.io.File;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * Compares a suite run with its committed baseline for the run's engine (benchmarks module,
@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * prints the table and fails the build when a metric moved beyond its tolerance (derived from the
  * baseline's spread over seeds, see {@link org.skelmae.stats.GateTolerance}) or is missing. It says when the
  * baseline came from another machine or other seeds. With -Dskelmae.updateBaseline=true it writes the
- * current means, spreads, seeds and machine as the new baseline instead.
+ * current means, spreads, seeds and machine as the new baseline instead. With -Dskelmae.history=&lt;file&gt; it also
+ * appends the check's record to a history file, which skelmae:report draws as the accuracy over commits.
  *
  * @since 0.1.0
  */
@@ -77,39 +78,55 @@ public class CheckMojo extends AbstractSkelmaeMojo {
     @Parameter(property = "skelmae.failOnImprovement", defaultValue = "true")
     boolean failOnImprovement;
 
+    /**
+     * A history file (JSON Lines) to append this check's record to: commit, date, CPU, engine, suite, whether the check
+     * failed, and every gated metric's baseline mean, tolerance, actual value and status. Created when absent;
+     * {@code skelmae:report -Dskelmae.history=<file>} draws it as trend.html. Keep it outside the working tree's
+     * committed files (a CI artifact or cache, or a separate branch). Not written when updating the baseline.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "skelmae.history")
+    File history;
+
     @Override
     protected void executeMojo() throws Exception {
         Path file = SuiteResults.locate(executionRoot(), results, suite, output());
         SuiteResult r = SuiteResults.read(file);
         String name = r.suite().name();
-        String resource = Baseline.resource(name, r.environment().get("engine"));
+        String engine = r.environment().get("engine");
         if (updateBaseline) {
             Path target = baseline != null ? executionRoot().resolve(baseline.toPath())
-                    : executionRoot().resolve("benchmarks/src/main/resources").resolve(resource);
+                    : executionRoot().resolve("benchmarks/src/main/resources").resolve(Baseline.resource(name, engine));
             Json.write(target, RegressionCheck.baselineOf(r, "measured by " + r.command()));
             getLog().info("baseline of suite " + name + " written to " + target + ": review it and commit it");
             return;
         }
-        Baseline b = loadBaseline(name, resource);
+        Baseline b = loadBaseline(name, engine);
         RegressionCheck.Result result = RegressionCheck.check(r, b, failOnImprovement);
         result.table().forEach(getLog()::info);
+        if (history != null) {
+            Path h = executionRoot().resolve(history.toPath());
+            CheckHistory.append(h, CheckHistory.record(result, r, Instant.now()));
+            getLog().info("check recorded in " + h);
+        }
         if (result.failed() && haltOnFailure) {
             throw new MojoFailureException("suite " + name + " moved beyond tolerance from its baseline (see the table above). If the "
                     + "change is intended, accept the new numbers with -Dskelmae.updateBaseline=true and commit the baseline");
         }
     }
 
-    private Baseline loadBaseline(String name, String resource) throws Exception {
+    private Baseline loadBaseline(String name, String engine) throws Exception {
         if (baseline != null) {
             return Json.read(executionRoot().resolve(baseline.toPath()), Baseline.class);
         }
-        getLog().info("baseline: " + resource);
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new MojoFailureException("no baseline for suite " + name + " on this engine (" + resource + "): create one with "
-                        + "-Dskelmae.updateBaseline=true, or check against another engine's with -Dskelmae.baseline=<file>");
-            }
-            return Json.read(in, resource, Baseline.class, Json.mapper());
+        getLog().info("baseline: " + Baseline.resource(name, engine));
+        Baseline shipped = Baseline.shipped(name, engine);
+        if (shipped == null) {
+            throw new MojoFailureException("no baseline for suite " + name + " on the " + (engine == null ? Baseline.DEFAULT_ENGINE : engine)
+                    + " engine (" + Baseline.resource(name, engine) + "): create one with -Dskelmae.updateBaseline=true, or check against"
+                    + " another engine's with -Dskelmae.baseline=<file>");
         }
+        return shipped;
     }
 }

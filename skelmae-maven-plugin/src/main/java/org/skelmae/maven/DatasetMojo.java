@@ -4,6 +4,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.DatasetSpec;
 import org.skelmae.data.npz.NpzLayout;
+import org.skelmae.reports.DatasetPage;
 import org.skelmae.run.DatasetCommand;
 
 import java.io.File;
@@ -11,7 +12,9 @@ import java.util.Locale;
 
 /**
  * Shows a dataset without training: samples per split and class, frame statistics, bodies, skipped
- * files; writes the summary and split index as JSON and can export the data to the generic .npz format.
+ * files; writes the summary and split index as JSON, a self-contained page (dataset.html: counts, frame lengths,
+ * bodies, skipped files and one drawn example per class) next to them, and can export the data to the generic
+ * .npz format.
  *
  * @since 0.1.0
  */
@@ -53,6 +56,9 @@ public class DatasetMojo extends AbstractDataMojo {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("skelmae.exportLayout must be NTU or NCTVM, got '" + exportLayout + "'");
         }
-        new DatasetCommand(loadOptions(), progress()).run(spec, folder, output(), export == null ? null : export.toPath(), layout);
+        DatasetCommand.Outcome outcome = new DatasetCommand(loadOptions(), progress())
+                .run(spec, folder, output(), export == null ? null : export.toPath(), layout);
+        java.nio.file.Path page = DatasetPage.write(outcome.summary(), outcome.loaded(), outcome.json().getParent());
+        getLog().info("dataset page written to " + page);
     }
 }

@@ -136,39 +136,6 @@ public final class Svg {
         return sb.append("</svg>").toString();
     }
 
-    /** A matrix as coloured cells (row = true class, column = predicted), darker is more. */
-    public static String heatmap(String title, int[][] m, List<String> labels) {
-        int k = m.length;
-        int cell = Math.max(4, Math.min(28, 520 / Math.max(1, k)));
-        int left = 150;
-        int top = 40;
-        int h = top + k * cell + 60;
-        int w = Math.max(W, left + k * cell + 30);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" font-family=\"sans-serif\"><title>%s</title>",
-                w, h, w, h, esc(title)));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"13\" font-weight=\"bold\">%s</text>", left, esc(title)));
-        for (int r = 0; r < k; r++) {
-            int rowSum = 0;
-            for (int v : m[r]) {
-                rowSum += v;
-            }
-            if (cell >= 10) {
-                sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%s</text>",
-                        left - 4, top + r * cell + cell / 2 + 3, esc(abbreviate(labels.get(r), 24))));
-            }
-            for (int c = 0; c < k; c++) {
-                double share = rowSum == 0 ? 0 : m[r][c] / (double) rowSum;
-                sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
-                        left + c * cell, top + r * cell, cell, cell, blue(share),
-                        esc(labels.get(r) + " -> " + labels.get(c) + ": " + m[r][c] + " (" + fmt(100 * share) + "% of row)")));
-            }
-        }
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">rows: true class, columns: predicted class; shade: share of the row</text>",
-                left, top + k * cell + 20));
-        return sb.append("</svg>").toString();
-    }
-
     /**
      * A forest plot: one row per estimate, a point at the estimate, a horizontal line for its interval and a
      * vertical line at zero, so an interval crossing zero is visible at a glance. A row without an interval
@@ -321,7 +288,8 @@ public final class Svg {
         return 10 * mag;
     }
 
-    private static String blue(double share) {
+    /** White (0) to blue (1), linear in the share; package-visible for {@link ConfusionChart}. */
+    static String blue(double share) {
         int c = (int) Math.round(255 - 200 * Math.max(0, Math.min(1, share)));
         return String.format(Locale.ROOT, "rgb(%d,%d,255)", c, c);
     }
@@ -333,7 +301,7 @@ public final class Svg {
         return Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String abbreviate(String s, int n) {
+    static String abbreviate(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }
 

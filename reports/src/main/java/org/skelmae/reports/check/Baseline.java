@@ -2,6 +2,11 @@ package org.skelmae.reports.check;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.skelmae.util.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -42,6 +47,16 @@ public record Baseline(int schemaVersion, String suite, String dataset, String p
      */
     public static String resource(String suite, String engine) {
         return "skelmae/baselines/" + suite + (engine == null || engine.equals(DEFAULT_ENGINE) ? "" : "." + engine) + ".json";
+    }
+
+    /** The committed baseline of a suite on an engine ({@link #resource}) from the class path, or null when none is shipped. */
+    public static Baseline shipped(String suite, String engine) {
+        String resource = resource(suite, engine);
+        try (InputStream in = Baseline.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? null : Json.read(in, resource, Baseline.class, Json.mapper());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
     }
 
     /** The engine of a result or baseline that does not name one: every run before the second engine was ND4J's. */

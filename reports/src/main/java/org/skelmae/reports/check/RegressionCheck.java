@@ -189,9 +189,10 @@ public final class RegressionCheck {
     /**
      * What the gate checks in a result: every summary row's headline (last-epoch mean, std and n over its
      * runs), and every paired difference over at least two seeds ({@code "<a> - <b>"}, metric
-     * {@code difference.<metric>}), whose std over pairs is recovered from its t interval.
+     * {@code difference.<metric>}), whose std over pairs is recovered from its t interval. The same list a baseline of
+     * these results holds; the trend over earlier results reads it too.
      */
-    static List<Baseline.Metric> gated(SuiteResult results) {
+    public static List<Baseline.Metric> gated(SuiteResult results) {
         List<Baseline.Metric> metrics = new ArrayList<>();
         for (SummaryRow s : results.summary()) {
             if (s.n() == 0 || s.metric().isEmpty() || "cost".equals(s.kind())) {

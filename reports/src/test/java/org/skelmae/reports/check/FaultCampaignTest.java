@@ -17,7 +17,6 @@ import org.skelmae.util.Json;
 import org.skelmae.util.Progress;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -107,13 +106,12 @@ class FaultCampaignTest {
         if (file != null) {
             return Json.read(Path.of(file), Baseline.class);
         }
-        String resource = Baseline.resource(suite, Baseline.DEFAULT_ENGINE);
-        try (InputStream in = FaultCampaignTest.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no committed baseline " + resource + ": pass -Dskelmae.faultCampaign.baseline=FILE");
-            }
-            return Json.read(in, resource, Baseline.class, Json.mapper());
+        Baseline shipped = Baseline.shipped(suite, Baseline.DEFAULT_ENGINE);
+        if (shipped == null) {
+            throw new IllegalArgumentException("no committed baseline " + Baseline.resource(suite, Baseline.DEFAULT_ENGINE)
+                    + ": pass -Dskelmae.faultCampaign.baseline=FILE");
         }
+        return shipped;
     }
 
     /** Rewrites the reused runs' config.json in the current layout (see {@link #current}). */
