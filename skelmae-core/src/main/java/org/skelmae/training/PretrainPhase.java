@@ -14,6 +14,7 @@ import org.skelmae.latent.VaeForm;
 import org.skelmae.latent.VaeLatent;
 import org.skelmae.latent.VqLatent;
 import org.skelmae.masking.MaskedBatch;
+import org.skelmae.masking.SequenceMask;
 import org.skelmae.masking.SpatioTemporalMasker;
 import org.skelmae.model.LossConfig;
 import org.skelmae.model.MaskedAutoencoder;
@@ -23,10 +24,15 @@ import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.Seeds;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Masked pre-training (docs/method.md, "Encoder, decoder and positions under masking" and "Training recipes"): every
@@ -132,7 +138,7 @@ public final class PretrainPhase implements TrainingPhase {
             means.put("vq.deadCodes", (double) u.deadCodes());
         }
         sums.clear();
-        java.util.Arrays.fill(codeCounts, 0);
+        Arrays.fill(codeCounts, 0);
         return means;
     }
 
@@ -184,7 +190,7 @@ public final class PretrainPhase implements TrainingPhase {
      * their mean ({@code MEAN}) or each person's sum averaged over persons ({@code SUM_PER_SAMPLE}).
      */
     @Override
-    public void finish(java.nio.file.Path runDir) throws java.io.IOException {
+    public void finish(Path runDir) throws IOException {
         int[] test = data.split().test();
         int[] pos = Reconstructions.positions(test.length);
         if (pos.length == 0) {
@@ -200,19 +206,19 @@ public final class PretrainPhase implements TrainingPhase {
         boolean dropEmpty = mc.loss().dropEmptyPersons();
         boolean sum = mc.loss().reduction() == LossConfig.Reduction.SUM_PER_SAMPLE;
         int[] written = Reconstructions.writtenFrames(t);
-        List<Reconstructions.Sequence> out = new java.util.ArrayList<>();
+        List<Reconstructions.Sequence> out = new ArrayList<>();
         try (BatchLoader loader = new BatchLoader(data.dataset(), ids, ids.length, false, model.pipeline(), 0, 0);
              Batch b = loader.next()) {
             int m = (int) b.x().size(4);
             float[] x = b.x().castTo(DataType.FLOAT).dup('c').data().asFloat();
-            List<org.skelmae.masking.SequenceMask> masks = new java.util.ArrayList<>();
-            List<int[]> rowOf = new java.util.ArrayList<>();
+            List<SequenceMask> masks = new ArrayList<>();
+            List<int[]> rowOf = new ArrayList<>();
             for (int i = 0; i < ids.length; i++) {
                 for (int p = 0; p < m; p++) {
                     if (dropEmpty && personEmpty(x, i, p, t, v, m)) {
                         continue;
                     }
-                    masks.add(validationMasker.draw(new java.util.SplittableRandom(
+                    masks.add(validationMasker.draw(new SplittableRandom(
                             BatchLoader.mix(VALIDATION_MASK_SEED, pos[i] / bs, (long) ids[i] * m + p))));
                     rowOf.add(new int[]{i, p});
                 }
@@ -236,14 +242,14 @@ public final class PretrainPhase implements TrainingPhase {
             }
             int per = 3 * t * v;
             for (int i = 0; i < ids.length; i++) {
-                List<Reconstructions.Person> persons = new java.util.ArrayList<>();
+                List<Reconstructions.Person> persons = new ArrayList<>();
                 double seqSum = 0;
                 long seqCount = 0;
                 for (int r = 0; r < rowOf.size(); r++) {
                     if (rowOf.get(r)[0] != i) {
                         continue;
                     }
-                    org.skelmae.masking.SequenceMask mask = masks.get(r);
+                    SequenceMask mask = masks.get(r);
                     float[] shown = new float[per];
                     double se = 0;
                     long count = 0;
@@ -313,7 +319,7 @@ public final class PretrainPhase implements TrainingPhase {
         }
         long n = mc.latent().vaeForm() == VaeForm.GLOBAL ? rows : (long) rows * masker.keptFrames() * masker.keptJoints();
         int dim = mc.latent().vaeDim();
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(seed);
         float[] eps = new float[Math.toIntExact(n * dim)];
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) rng.nextGaussian();

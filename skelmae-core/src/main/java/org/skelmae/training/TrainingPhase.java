@@ -6,6 +6,8 @@ import org.skelmae.data.sampling.ClipSampler;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +53,7 @@ public interface TrainingPhase extends AutoCloseable {
      * Called once before training, after a resumed run's checkpoint was restored ({@code resumed}) or not; a
      * fine-tune loads its pre-trained encoder here when it is not resuming.
      */
-    default void start(boolean resumed) throws java.io.IOException {
+    default void start(boolean resumed) throws IOException {
     }
 
     /** The training samples of every epoch. */
@@ -96,7 +98,7 @@ public interface TrainingPhase extends AutoCloseable {
      * evaluation graph: writes what the phase leaves beside the checkpoints in the run directory (pre-training:
      * {@link Reconstructions#FILE}). Does nothing by default.
      */
-    default void finish(java.nio.file.Path runDir) throws java.io.IOException {
+    default void finish(Path runDir) throws IOException {
     }
 
     /** Releases the graphs. */

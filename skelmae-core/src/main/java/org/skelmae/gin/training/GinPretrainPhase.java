@@ -14,11 +14,18 @@ import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.Seeds;
+import org.skelmae.training.Reconstructions;
+import org.skelmae.training.Schedule;
 import org.skelmae.training.TrainingPhase;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Masked pre-training of the graph family (docs/method.md, "The graph family"): every epoch trains on the
@@ -69,8 +76,8 @@ public final class GinPretrainPhase implements TrainingPhase {
     }
 
     @Override
-    public String describe(org.skelmae.training.Schedule sched, double base) {
-        return "graph SkeletonMAE pre-training: masking " + gc.masking() + ", target " + gc.target().name().toLowerCase(java.util.Locale.ROOT)
+    public String describe(Schedule sched, double base) {
+        return "graph SkeletonMAE pre-training: masking " + gc.masking() + ", target " + gc.target().name().toLowerCase(Locale.ROOT)
                 + ", beta " + gc.beta() + ", " + gc.encoderLayers() + " GIN layers, base lr " + base;
     }
 
@@ -130,7 +137,7 @@ public final class GinPretrainPhase implements TrainingPhase {
     }
 
     /**
-     * Writes {@link org.skelmae.training.Reconstructions#FILE}: the last epoch's model, in evaluation mode, on the fixed
+     * Writes {@link Reconstructions#FILE}: the last epoch's model, in evaluation mode, on the fixed
      * handful of test sequences with their validation masks. The decoder reconstructs the lifted joint features (or,
      * with the raw target, vectors whose direction alone the cosine error trains), not coordinates, so only the ground
      * truth and the masked joints are written as coordinates and {@code reconstruction} is null. The error is the
@@ -138,9 +145,9 @@ public final class GinPretrainPhase implements TrainingPhase {
      * person-frame), the target computed on the host from the stored lift (embedded targets) or the coordinates (raw).
      */
     @Override
-    public void finish(java.nio.file.Path runDir) throws java.io.IOException {
+    public void finish(Path runDir) throws IOException {
         int[] test = data.split().test();
-        int[] pos = org.skelmae.training.Reconstructions.positions(test.length);
+        int[] pos = Reconstructions.positions(test.length);
         if (pos.length == 0) {
             return;
         }
@@ -150,8 +157,8 @@ public final class GinPretrainPhase implements TrainingPhase {
         }
         int t = gc.frames();
         int v = joints;
-        int[] written = org.skelmae.training.Reconstructions.writtenFrames(t);
-        List<org.skelmae.training.Reconstructions.Sequence> out = new java.util.ArrayList<>();
+        int[] written = Reconstructions.writtenFrames(t);
+        List<Reconstructions.Sequence> out = new ArrayList<>();
         try (BatchLoader loader = new BatchLoader(data.dataset(), ids, ids.length, false, model.pipeline(), 0, 0);
              Batch b = loader.next()) {
             int n = ids.length;
@@ -197,11 +204,11 @@ public final class GinPretrainPhase implements TrainingPhase {
             if (count != graphs) {
                 throw new IllegalStateException("reconstruction has " + graphs + " graphs, expected " + count);
             }
-            int[] allFrames = java.util.stream.IntStream.range(0, t).toArray();
+            int[] allFrames = IntStream.range(0, t).toArray();
             for (int i = 0; i < n; i++) {
                 boolean[] hidden = masks[i];
-                int[] kept = java.util.stream.IntStream.range(0, v).filter(j -> !hidden[j]).toArray();
-                List<org.skelmae.training.Reconstructions.Person> persons = new java.util.ArrayList<>();
+                int[] kept = IntStream.range(0, v).filter(j -> !hidden[j]).toArray();
+                List<Reconstructions.Person> persons = new ArrayList<>();
                 double seqSum = 0;
                 long seqCount = 0;
                 for (int p = 0; p < m; p++) {
@@ -253,13 +260,13 @@ public final class GinPretrainPhase implements TrainingPhase {
                             }
                         }
                     }
-                    persons.add(new org.skelmae.training.Reconstructions.Person(p, rows == 0 ? Double.NaN : sum / rows, allFrames, kept,
-                            org.skelmae.training.Reconstructions.masked(allFrames, kept, v, written),
-                            org.skelmae.training.Reconstructions.frames(seq, 0, t, v, written), null));
+                    persons.add(new Reconstructions.Person(p, rows == 0 ? Double.NaN : sum / rows, allFrames, kept,
+                            Reconstructions.masked(allFrames, kept, v, written),
+                            Reconstructions.frames(seq, 0, t, v, written), null));
                 }
                 int label = b.labels()[i];
                 List<String> names = data.dataset().classNames();
-                out.add(new org.skelmae.training.Reconstructions.Sequence(ids[i], label,
+                out.add(new Reconstructions.Sequence(ids[i], label,
                         label >= 0 && label < names.size() ? names.get(label) : String.valueOf(label), pos[i],
                         seqCount == 0 ? Double.NaN : seqSum / seqCount, written, persons));
             }
@@ -267,12 +274,12 @@ public final class GinPretrainPhase implements TrainingPhase {
         String what = gc.target() == GinConfig.Target.RAW
                 ? "vectors of three values compared with the coordinates by cosine only (their length is not trained), so not drawn"
                 : "the lifted joint features (" + gc.embedding() + " values per joint), not coordinates: only the ground truth and the masked joints are drawn";
-        new org.skelmae.training.Reconstructions(org.skelmae.training.Reconstructions.SCHEMA_VERSION, cfg.experiment(), cfg.seed(), "graph",
+        new Reconstructions(Reconstructions.SCHEMA_VERSION, cfg.experiment(), cfg.seed(), "graph",
                 data.dataset().layout().name(), data.dataset().layout().jointNames(), data.dataset().layout().bones(),
                 "the model's input: coordinates of the test clip (" + t + " frames sampled as PYSKL's UniformSample, no jitter), x, y, z per joint",
                 "the decoder reconstructs " + what,
                 "mean of (1 - cos)^" + gc.beta() + " over the masked joints of every present person-frame (the validation loss), over the whole clip",
-                "last epoch", org.skelmae.training.Reconstructions.SELECTION_SEED, t, out).write(runDir);
+                "last epoch", Reconstructions.SELECTION_SEED, t, out).write(runDir);
     }
 
     private static int at(int i, int c, int f, int j, int p, int t, int v, int m) {
