@@ -100,7 +100,7 @@ class SuitesTest {
         assertEquals(List.of(1e-3), rates.get(RunKind.FINETUNE));
         assertEquals(List.of(1e-3), rates.get(RunKind.SCRATCH));
         assertEquals(List.of(1e-2), rates.get(RunKind.LINPROBE));
-        assertEquals(List.of(1e-3), rates.get(RunKind.PRETRAIN), "SkeletonMAE pre-trains at its own rate");
+        assertEquals(List.of(1e-3, 1e-2), rates.get(RunKind.PRETRAIN), "MAE and MVQVAE pre-train at their own rates");
         assertTrue(plan.experiments().stream().filter(p -> p.config().kind() != RunKind.FINETUNE || p.method() == Method.MAE)
                 .allMatch(p -> p.config().training().learningRate() == 0), "a restated default leaves the configuration as it was");
         assertEquals(List.of("scratch-100pct", "scratch-10pct-subset1", "gin-scratch-100pct", "gin-scratch-10pct-subset1"),
