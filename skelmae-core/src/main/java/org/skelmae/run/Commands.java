@@ -25,13 +25,23 @@ public final class Commands {
      *                       {@code -Dskelmae.device}, are added; a CUDA device also needs the {@code gpu} profile)
      */
     public static String rerun(Path runDir, Map<String, String> dataProperties) {
-        String device = System.getProperty(Engine.DEVICE_PROPERTY);
-        StringBuilder sb = new StringBuilder(device != null && device.trim().startsWith("cuda") ? "mvn -Pgpu skelmae:rerun" : "mvn skelmae:rerun");
+        StringBuilder sb = mvn("skelmae:rerun");
         property(sb, "skelmae.run", runDir.toAbsolutePath().normalize().toString());
         dataProperties.forEach((k, v) -> property(sb, k, v));
-        property(sb, Engine.PROPERTY, System.getProperty(Engine.PROPERTY));
-        property(sb, Engine.DEVICE_PROPERTY, device);
+        engine(sb);
         return sb.toString();
+    }
+
+    /** {@code mvn <goal>}, with the {@code gpu} profile when this JVM selected a CUDA device. */
+    public static StringBuilder mvn(String goal) {
+        String device = System.getProperty(Engine.DEVICE_PROPERTY);
+        return new StringBuilder(device != null && device.trim().startsWith("cuda") ? "mvn -Pgpu " + goal : "mvn " + goal);
+    }
+
+    /** Appends the engine and device this JVM selected ({@code -Dskelmae.engine}, {@code -Dskelmae.device}), when given. */
+    public static void engine(StringBuilder sb) {
+        property(sb, Engine.PROPERTY, System.getProperty(Engine.PROPERTY));
+        property(sb, Engine.DEVICE_PROPERTY, System.getProperty(Engine.DEVICE_PROPERTY));
     }
 
     /** Appends {@code -Dkey=value}, quoting the value for a POSIX shell when it needs it; null or blank is left out. */

@@ -137,7 +137,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
      * @param dataProperties data options that shape the arrays (see LoadOptions#commandProperties)
      */
     public String command(String suiteRef, Path output, java.util.Map<String, String> dataProperties) {
-        StringBuilder sb = new StringBuilder("mvn skelmae:benchmark");
+        StringBuilder sb = Commands.mvn("skelmae:benchmark");
         Commands.property(sb, "suite", suiteRef);
         Commands.property(sb, "skelmae.dataset", dataset);
         Commands.property(sb, "skelmae.data", data);
@@ -167,6 +167,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
         }
         Commands.property(sb, "skelmae.outputDirectory", output.toAbsolutePath().normalize().toString());
         dataProperties.forEach((k, v) -> Commands.property(sb, k, v));
+        Commands.engine(sb);
         return sb.toString();
     }
 

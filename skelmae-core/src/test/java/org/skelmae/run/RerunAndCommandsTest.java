@@ -3,6 +3,11 @@ package org.skelmae.run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.data.DataFingerprint;
+import org.skelmae.engine.Engine;
+import org.skelmae.suite.Method;
+import org.skelmae.suite.Suite;
+import org.skelmae.suite.SuiteOverrides;
+import org.skelmae.suite.SuitePlan;
 import org.skelmae.training.EpochMetrics;
 
 import java.io.IOException;
@@ -72,6 +77,34 @@ class RerunAndCommandsTest {
         Commands.property(sb, "k", "it's");
         Commands.property(sb, "blank", " ");
         assertEquals(" -Dk='it'\\''s'", sb.toString());
+    }
+
+    @Test
+    void theSelectedEngineAndDeviceAreInEveryRecordedCommand() {
+        String engine = System.getProperty(Engine.PROPERTY);
+        String device = System.getProperty(Engine.DEVICE_PROPERTY);
+        try {
+            System.setProperty(Engine.PROPERTY, "libtorch");
+            System.setProperty(Engine.DEVICE_PROPERTY, "cuda:1");
+            assertEquals("mvn -Pgpu skelmae:rerun -Dskelmae.run=/runs/a -Dskelmae.engine=libtorch -Dskelmae.device=cuda:1",
+                    Commands.rerun(Path.of("/runs/a"), Map.of()));
+            Suite smoke = new Suite("smoke", "test", "test", "synthetic", "tiny", List.of(1L), 1, 1, 16, 0, List.of(150), 0, 0, 0,
+                    List.of(Method.MAE), List.of(), List.of(1.0), List.of(), true, false, false, false);
+            String suite = SuitePlan.of(smoke, SuiteOverrides.none(), tmp, "synthetic").command("smoke", tmp, Map.of());
+            assertTrue(suite.startsWith("mvn -Pgpu skelmae:benchmark -Dsuite=smoke ")
+                    && suite.endsWith(" -Dskelmae.engine=libtorch -Dskelmae.device=cuda:1"), suite);
+        } finally {
+            restore(Engine.PROPERTY, engine);
+            restore(Engine.DEVICE_PROPERTY, device);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 
     @Test
