@@ -94,7 +94,7 @@ public final class DatasetCharts {
         for (ClassBar c : classes) {
             maxCount = Math.max(maxCount, Math.max(c.train(), c.test()));
         }
-        double max = niceMax(maxCount);
+        double max = Svg.niceMax(maxCount);
         StringBuilder sb = open(W, h, title);
         legend(sb, left, 36);
         double bottom = top + classes.size() * row;
@@ -110,7 +110,7 @@ public final class DatasetCharts {
             ClassBar c = classes.get(i);
             double y = top + i * row;
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>", left - 6, y + row / 2.0 + 3,
-                    Svg.esc(abbreviate(c.label() + " " + c.name(), 42))));
+                    Svg.esc(Svg.abbreviate(c.label() + " " + c.name(), 42))));
             bar(sb, "train", c, c.train(), TRAIN, left, y + 2, plotW * c.train() / max, left + plotW);
             bar(sb, "test", c, c.test(), TEST, left, y + 2 + (row - 4) / 2.0, plotW * c.test() / max, left + plotW);
         }
@@ -137,7 +137,7 @@ public final class DatasetCharts {
         for (FrameBin b : bins) {
             maxCount = Math.max(maxCount, Math.max(b.train(), b.test()));
         }
-        double max = niceMax(maxCount);
+        double max = Svg.niceMax(maxCount);
         StringBuilder sb = open(W, h, title);
         legend(sb, left, 36);
         for (int i = 0; i <= 4; i++) {
@@ -189,22 +189,5 @@ public final class DatasetCharts {
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">train</text>", x + 14, y));
         sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>", x + 60, y - 9, TEST));
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">test</text>", x + 74, y));
-    }
-
-    private static double niceMax(double v) {
-        if (v <= 0) {
-            return 1;
-        }
-        double mag = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double step : new double[]{1, 2, 2.5, 5, 10}) {
-            if (step * mag >= v) {
-                return step * mag;
-            }
-        }
-        return 10 * mag;
-    }
-
-    private static String abbreviate(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }
 }

@@ -275,7 +275,8 @@ public final class Svg {
         return 14 * (rows - 1);
     }
 
-    private static double niceMax(double v) {
+    /** The smallest 1, 2, 2.5 or 5 times a power of ten at or above {@code v}: an axis maximum (also DatasetCharts'). */
+    static double niceMax(double v) {
         if (v <= 0) {
             return 1;
         }
