@@ -93,6 +93,43 @@ public final class Evaluator {
         return new Scored(new Predictions(indices.clone(), labels, scores), lossSum);
     }
 
+    /** Per-sample features of a pass and the samples' labels, in the order of the indices. */
+    public record Features(int[] labels, float[][] features) {
+    }
+
+    /**
+     * Runs a classifier graph that outputs {@link SkeletonClassifier#FEATURES} over the samples and keeps each sample's
+     * pooled features.
+     */
+    public static Features features(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline, int batchSize,
+                                    DataType dtype, ClassifierInputs inputs) {
+        int n = indices.length;
+        int[] labels = new int[n];
+        float[][] features = new float[n][];
+        int at = 0;
+        try (BatchLoader loader = new BatchLoader(d, indices, batchSize, false, pipeline, 0, 0)) {
+            while (loader.hasNext()) {
+                try (Batch b = loader.next()) {
+                    INDArray y = oneHot(b.labels(), d.numClasses(), dtype);
+                    ClassifierInputs.Made made = inputs.of(b.x(), dtype);
+                    Map<String, INDArray> ph = new java.util.HashMap<>(made.placeholders());
+                    ph.put(SkeletonClassifier.LABELS, y);
+                    Network.Step out = graph.forward(ph, List.of(SkeletonClassifier.FEATURES));
+                    made.release().run();
+                    float[][] f = out.arrays().get(SkeletonClassifier.FEATURES).castTo(DataType.FLOAT).toFloatMatrix();
+                    for (int i = 0; i < b.size(); i++) {
+                        labels[at] = b.labels()[i];
+                        features[at] = f[i];
+                        at++;
+                    }
+                    out.close();
+                    y.close();
+                }
+            }
+        }
+        return new Features(labels, features);
+    }
+
     /** One-hot rows for labels. */
     public static INDArray oneHot(int[] labels, int classes, DataType dtype) {
         float[] v = new float[labels.length * classes];

@@ -19,6 +19,11 @@ public final class SkeletonClassifier {
     public static final String DROPOUT_MASK = "dropout_mask";
     public static final String LOGITS = "logits";
     public static final String LOSS = "loss";
+    /**
+     * The encoder's pooled features (N, C), before the probe's BatchNorm and dropout: what a forward pass returns when
+     * asked for it (the report's embedding maps; the graph family's probe names its own alike).
+     */
+    public static final String FEATURES = "features";
     /** Prefix of the head's parameters. */
     public static final String HEAD = "head.";
 
@@ -40,6 +45,10 @@ public final class SkeletonClassifier {
         SDVariable h = SttEncoder.apply(g, cfg, rows, new SttEncoder.Grid(t, joints, null, null, positions), t, joints);
         int c = cfg.encoderWidth();
         SDVariable pooled = h.mean(2, 3).reshape(-1, persons, c).mean(1);
+        if (!training) {
+            // evaluation graphs only: the training graph stays exactly the one the parity tests pin
+            g.sd().identity(FEATURES, pooled);
+        }
         g.training(training);
         if (frozenEncoder) {
             pooled = g.batchNorm(HEAD + "bn", pooled.reshape(-1, c, 1, 1), c, 1, false).reshape(-1, c);

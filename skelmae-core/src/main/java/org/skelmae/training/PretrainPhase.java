@@ -8,6 +8,8 @@ import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
 import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.engine.Engine;
+import org.skelmae.evaluation.ClassifierInputs;
+import org.skelmae.evaluation.Embeddings;
 import org.skelmae.latent.CodebookUsage;
 import org.skelmae.latent.LatentType;
 import org.skelmae.latent.VaeForm;
@@ -21,6 +23,7 @@ import org.skelmae.model.MaskedAutoencoder;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
+import org.skelmae.model.SttEncoder;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.Seeds;
 
@@ -191,6 +194,19 @@ public final class PretrainPhase implements TrainingPhase {
      */
     @Override
     public void finish(Path runDir) throws IOException {
+        Engine engine = Engine.selected();
+        int joints = data.dataset().layout().joints();
+        int persons = data.dataset().persons();
+        int classes = data.dataset().numClasses();
+        Embeddings.measure(cfg.experiment(), cfg.seed(), "sttformer",
+                "encoder on the full grid of the test view, mean over tokens and persons (the linear probe's input)", data,
+                store -> engine.classifier(mc, store, joints, persons, classes, false, true),
+                store -> store.copyFrom(model.store(), SttEncoder.PREFIX),
+                model.pipeline(), cfg.training().batchSize(), ClassifierInputs.STTFORMER).write(runDir);
+        writeReconstructions(runDir);
+    }
+
+    private void writeReconstructions(Path runDir) throws IOException {
         int[] test = data.split().test();
         int[] pos = Reconstructions.positions(test.length);
         if (pos.length == 0) {

@@ -96,7 +96,7 @@ public interface TrainingPhase extends AutoCloseable {
     /**
      * Called once after the last epoch, before the graphs are closed, with the last epoch's weights in the
      * evaluation graph: writes what the phase leaves beside the checkpoints in the run directory (pre-training:
-     * {@link Reconstructions#FILE}). Does nothing by default.
+     * {@link Reconstructions#FILE} and {@link org.skelmae.evaluation.Embeddings#FILE}). Does nothing by default.
      */
     default void finish(Path runDir) throws IOException {
     }

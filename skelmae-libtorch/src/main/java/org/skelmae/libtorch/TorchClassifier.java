@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The STTFormer classifier on libtorch: the same inputs ({@value SkeletonClassifier#X},
- * {@value SkeletonClassifier#LABELS}, optionally {@value SkeletonClassifier#DROPOUT_MASK}), outputs (the loss, and
- * {@value SkeletonClassifier#LOGITS}) and parameter names as the ND4J graph {@link SkeletonClassifier#build}, so a
+ * {@value SkeletonClassifier#LABELS}, optionally {@value SkeletonClassifier#DROPOUT_MASK}), outputs (the loss,
+ * {@value SkeletonClassifier#LOGITS}, and {@value SkeletonClassifier#FEATURES} when asked) and parameter names as the ND4J graph {@link SkeletonClassifier#build}, so a
  * training phase runs on either.
  */
 final class TorchClassifier extends TorchNetwork<TorchSttFormer> {
@@ -35,13 +35,15 @@ final class TorchClassifier extends TorchNetwork<TorchSttFormer> {
     @Override
     Pass pass(Map<String, INDArray> placeholders, boolean train) {
         Tensor mask = train ? optional(placeholders, SkeletonClassifier.DROPOUT_MASK) : null;
-        Tensor logits = model.logits(input(placeholders, SkeletonClassifier.X), train, probe, mask);
+        // a linear probe's encoder runs in evaluation mode
+        Tensor features = model.features(input(placeholders, SkeletonClassifier.X), train && !probe);
+        Tensor logits = model.head(features, train, probe, mask);
         Tensor loss = placeholders.containsKey(SkeletonClassifier.LABELS)
                 ? TorchModel.crossEntropy(logits, input(placeholders, SkeletonClassifier.LABELS)) : null;
         Map<String, Tensor> scalars = new LinkedHashMap<>();
         if (loss != null) {
             scalars.put(SkeletonClassifier.LOSS, loss);
         }
-        return new Pass(loss, scalars, Map.of(SkeletonClassifier.LOGITS, logits), Map.of());
+        return new Pass(loss, scalars, Map.of(SkeletonClassifier.LOGITS, logits), Map.of(SkeletonClassifier.FEATURES, features));
     }
 }

@@ -11,6 +11,7 @@ import org.skelmae.gin.model.GinProbe;
 import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
 import org.skelmae.model.ParameterStore;
+import org.skelmae.model.SkeletonClassifier;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,8 @@ final class TorchGinClassifier extends TorchNetwork<TorchGin> {
     @Override
     Pass pass(Map<String, INDArray> placeholders, boolean train) {
         Tensor coords = input(placeholders, GraphBatch.COORDS);
-        Tensor logits = probe ? probeLogits(coords, train) : strlLogits(coords, train, train ? optional(placeholders, GinClassifier.DROPOUT_MASK) : null);
+        Tensor features = probe ? probeFeatures(coords) : null;
+        Tensor logits = probe ? probeHead(features, train) : strlLogits(coords, train, train ? optional(placeholders, GinClassifier.DROPOUT_MASK) : null);
         Tensor labels = optional(placeholders, GinClassifier.LABELS);
         Tensor loss = null;
         Map<String, Tensor> scalars = new LinkedHashMap<>();
@@ -63,7 +65,8 @@ final class TorchGinClassifier extends TorchNetwork<TorchGin> {
             loss = TorchModel.crossEntropy(logits, target);
             scalars.put(GinClassifier.LOSS, loss);
         }
-        return new Pass(loss, scalars, Map.of(GinClassifier.LOGITS, logits), Map.of());
+        return new Pass(loss, scalars, Map.of(GinClassifier.LOGITS, logits),
+                probe ? Map.of(SkeletonClassifier.FEATURES, features) : Map.of());
     }
 
     /** Lift with the temporal position embedding, the STRL layers each with its temporal block, pooling, the head. */
@@ -89,10 +92,14 @@ final class TorchGinClassifier extends TorchNetwork<TorchGin> {
         return model.linear("head.fc2", z);
     }
 
-    /** The frozen lift and encoder in evaluation mode, pooled over joints, frames and persons, a non-affine BatchNorm, a linear layer. */
-    private Tensor probeLogits(Tensor coords, boolean train) {
+    /** The frozen lift and encoder in evaluation mode, pooled over joints, frames and persons ({@value SkeletonClassifier#FEATURES}). */
+    private Tensor probeFeatures(Tensor coords) {
         Tensor h = model.encoder(GinAutoencoder.ENCODER, model.lift(coords), false, 1, null);
-        Tensor pooled = h.reshape(model.nodes(), persons, -1, cfg.frames(), cfg.hidden()).mean(0, 3).mean(0);
+        return h.reshape(model.nodes(), persons, -1, cfg.frames(), cfg.hidden()).mean(0, 3).mean(0);
+    }
+
+    /** The probe's head on its features: a non-affine BatchNorm, a linear layer. */
+    private Tensor probeHead(Tensor pooled, boolean train) {
         // a step reports N·M person slots; this layer sees N rows
         pooled = model.bn(GinProbe.HEAD + "bn", pooled, train, false, 1.0 / persons);
         return model.linear(GinProbe.HEAD + "fc", pooled);

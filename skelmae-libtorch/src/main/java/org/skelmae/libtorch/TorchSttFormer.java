@@ -101,21 +101,30 @@ final class TorchSttFormer extends TorchModel {
     }
 
     /**
-     * Logits of the classifier, (N, classes): encoder on every person-sequence, mean over tokens and persons,
-     * (linear probe: a non-affine BatchNorm,) optional dropout, linear head. In training mode every BatchNorm's batch
-     * statistics are kept for {@link #updateRunningAverages}.
+     * The classifier's pooled encoder features, (N, C): encoder on every person-sequence, mean over tokens and
+     * persons ({@value SkeletonClassifier#FEATURES}). In training mode every BatchNorm's batch statistics are kept
+     * for {@link #updateRunningAverages}.
      *
-     * @param x           (N, 3, T, V, M) sequences
-     * @param train       training mode
-     * @param probe       linear probe: the encoder in evaluation mode, a non-affine BatchNorm before the head
-     * @param dropoutMask (N, C) mask multiplied into the pooled features in training, or null
+     * @param x     (N, 3, T, V, M) sequences
+     * @param train training mode of the encoder
      */
-    Tensor logits(Tensor x, boolean train, boolean probe, Tensor dropoutMask) {
+    Tensor features(Tensor x, boolean train) {
         int t = cfg.frames();
         Tensor rows = x.permute(0, 4, 1, 2, 3).reshape(-1, 3, t, joints);
-        Tensor h = encode(rows, t, joints, null, null, full(), train && !probe);
-        long c = h.size(1);
-        Tensor pooled = h.mean(2, 3).view(-1, persons, c).mean(1);
+        Tensor h = encode(rows, t, joints, null, null, full(), train);
+        return h.mean(2, 3).view(-1, persons, h.size(1)).mean(1);
+    }
+
+    /**
+     * Logits of the classifier, (N, classes), from its {@link #features}: (linear probe: a non-affine BatchNorm,)
+     * optional dropout, linear head.
+     *
+     * @param train       training mode
+     * @param probe       linear probe: a non-affine BatchNorm before the head
+     * @param dropoutMask (N, C) mask multiplied into the pooled features in training, or null
+     */
+    Tensor head(Tensor pooled, boolean train, boolean probe, Tensor dropoutMask) {
+        long c = pooled.size(1);
         if (probe) {
             pooled = bn(SkeletonClassifier.HEAD + "bn", pooled.view(-1, c, 1, 1), train, false).view(-1, c);
         }

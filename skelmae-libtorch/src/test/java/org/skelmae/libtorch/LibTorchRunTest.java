@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.engine.Engine;
+import org.skelmae.evaluation.Embeddings;
 import org.skelmae.model.ModelSpec;
 import org.skelmae.model.Presets;
 import org.skelmae.run.ExperimentConfig;
@@ -85,6 +86,7 @@ class LibTorchRunTest {
         double vb = libtorch.epochs().get(0).validation().get("loss.reconstruction");
         assertEquals(va, vb, 0.1 * va, "validation reconstruction on ND4J and on libtorch");
         sameReconstructions(RunDirectory.of(tmp.resolve("nd4j"), pre), RunDirectory.of(tmp.resolve("libtorch"), pre), true, 0.1);
+        sameEmbeddings(RunDirectory.of(tmp.resolve("nd4j"), pre), RunDirectory.of(tmp.resolve("libtorch"), pre), 0.05);
     }
 
     @Test
@@ -109,6 +111,7 @@ class LibTorchRunTest {
         assertEquals(firstEpochLoss(nd4jFt), firstEpochLoss(torchFt), 1e-2 * firstEpochLoss(nd4jFt), "fine-tuning's first epoch");
         assertEquals("test.top1", torchFt.primary().name());
         sameReconstructions(RunDirectory.of(tmp.resolve("nd4j-pre"), pre), RunDirectory.of(tmp.resolve("libtorch-pre"), pre), false, 1e-2);
+        sameEmbeddings(RunDirectory.of(tmp.resolve("nd4j-pre"), pre), RunDirectory.of(tmp.resolve("libtorch-pre"), pre), 1e-2);
     }
 
     /**
@@ -134,6 +137,36 @@ class LibTorchRunTest {
             System.out.printf("reconstruction error %s: nd4j %.6g libtorch %.6g%n", a.experiment(), x.error(), y.error());
             assertEquals(x.error(), y.error(), relative * x.error(), "sequence " + x.index() + "'s reconstruction error on both engines");
         }
+    }
+
+    /**
+     * Both engines write embeddings.json through the same phase code: the random encoder's features agree to float
+     * noise (same weights, same inputs), the pre-trained encoder's to within {@code relative} of their norm (one
+     * epoch of training on each engine).
+     */
+    private static void sameEmbeddings(Path nd4jRun, Path torchRun, double relative) {
+        Embeddings a = Embeddings.read(nd4jRun.resolve(Embeddings.FILE));
+        Embeddings b = Embeddings.read(torchRun.resolve(Embeddings.FILE));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.indices(), b.indices());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.labels(), b.labels());
+        double init = relativeDifference(a.randomInit(), b.randomInit());
+        double trained = relativeDifference(a.pretrained(), b.pretrained());
+        System.out.printf("embedding features %s, nd4j vs libtorch: random init %.3g, pre-trained %.3g (relative)%n",
+                a.experiment(), init, trained);
+        assertTrue(init < 1e-4, "random-init features differ by " + init);
+        assertTrue(trained < relative, "pre-trained features differ by " + trained);
+    }
+
+    private static double relativeDifference(float[][] x, float[][] y) {
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                diff += Math.pow(x[i][j] - y[i][j], 2);
+                norm += Math.pow(x[i][j], 2);
+            }
+        }
+        return Math.sqrt(diff / norm);
     }
 
     private static TrainingConfig training(int epochs) {

@@ -39,6 +39,9 @@ public final class GinProbe {
         }
         // rows (V, M·N·T) in (joint, person, sample, frame) order: mean over joints, then frames, then persons
         SDVariable pooled = h.reshape(v, persons, -1, cfg.frames(), cfg.hidden()).mean(0, 3).mean(0);
+        if (!training) {
+            g.sd().identity(SkeletonClassifier.FEATURES, pooled);
+        }
         g.training(training);
         // a step reports N·M person slots; this layer sees N rows
         pooled = GinLayers.batchNorm(g, HEAD + "bn", pooled, cfg.hidden(), 1.0 / persons, false);

@@ -6,6 +6,7 @@ import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
 import org.skelmae.engine.Engine;
+import org.skelmae.evaluation.Embeddings;
 import org.skelmae.gin.model.GinAutoencoder;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.gin.model.GraphBatch;
@@ -146,6 +147,22 @@ public final class GinPretrainPhase implements TrainingPhase {
      */
     @Override
     public void finish(Path runDir) throws IOException {
+        Engine engine = Engine.selected();
+        SkeletonGraph graph = new SkeletonGraph(data.dataset().layout());
+        int persons = data.dataset().persons();
+        int classes = data.dataset().numClasses();
+        Embeddings.measure(cfg.experiment(), cfg.seed(), "graph",
+                "lift and encoder of the test clip, mean over joints, frames and persons (the linear probe's input)", data,
+                store -> engine.ginClassifier(gc, store, graph, persons, classes, false, true),
+                store -> {
+                    store.copyFrom(model.store(), GinAutoencoder.LIFT);
+                    store.copyFrom(model.store(), GinAutoencoder.ENCODER);
+                },
+                GinInputs.sampling(gc), cfg.training().batchSize(), GinInputs.CLASSIFIER).write(runDir);
+        writeReconstructions(runDir);
+    }
+
+    private void writeReconstructions(Path runDir) throws IOException {
         int[] test = data.split().test();
         int[] pos = Reconstructions.positions(test.length);
         if (pos.length == 0) {
