@@ -15,6 +15,16 @@ public final class Formats {
         return num(100 * share);
     }
 
+    /** An interval of shares in percent, e.g. "[57.33, 61.02]", "–" when either bound is NaN. */
+    public String pctInterval(double low, double high) {
+        return interval(100 * low, 100 * high);
+    }
+
+    /** A difference of shares in percentage points, e.g. "+3.40", "–" for NaN. */
+    public String pctDelta(double share) {
+        return Double.isNaN(share) ? "–" : delta(100 * share);
+    }
+
     /** A nullable number, "–" for null. */
     public String opt(Double v) {
         return v == null || v.isNaN() ? "–" : num(v);

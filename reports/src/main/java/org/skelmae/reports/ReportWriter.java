@@ -30,14 +30,15 @@ public final class ReportWriter {
     /**
      * @param generated a generation time to print in the page, or null (reproducible output)
      * @param output    the folder that holds the suite's folder and so its run directories (their
-     *                  {@code reconstructions.json} files are drawn), or null for none
+     *                  {@code reconstructions.json} and {@code embeddings.json} files are drawn), or null for none
      * @return the HTML file
      */
     public static Path write(SuiteResult result, PaperReferences references, Path dir, String generated, Path output) throws IOException {
         ReportModel model = ReportModel.of(result, references);
         ReconstructionSection reconstructions = output == null ? ReconstructionSection.EMPTY : ReconstructionSection.load(result, output);
+        EmbeddingSection embeddings = output == null ? EmbeddingSection.EMPTY : EmbeddingSection.load(result, output);
         Path html = dir.resolve("index.html");
-        AtomicFiles.writeString(html, new SuitePage(model, generated, reconstructions).render());
+        AtomicFiles.writeString(html, new SuitePage(model, generated, reconstructions, embeddings).render());
         ReportSummary summary = ReportSummary.of(model);
         Json.write(dir.resolve("summary.json"), summary);
         AtomicFiles.writeString(dir.resolve("summary.md"), summary.markdown());
