@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The suite report's "Embeddings" section, from the {@value Embeddings#FILE} files of its pre-training runs: a 2-D map
+ * The suite report's "Embeddings" section (docs/method.md, "What a run's features look like"), from the
+ * {@value Embeddings#FILE} files of its pre-training runs: a 2-D map
  * of the test samples' encoder features per pre-trained method (its first successful seed), beside the map of the
  * random encoder of the same seed (one per family), coloured by class; and, for every method over all its seeds, the
  * leave-one-out {@value NeighbourAccuracy#K}-NN accuracy of both kinds of features, which measures the separation the

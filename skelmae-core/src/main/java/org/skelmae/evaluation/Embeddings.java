@@ -23,7 +23,7 @@ import java.util.function.Function;
  * probe sees them (the {@code features} output of the family's probe graph: mean over tokens and persons, before
  * the probe's BatchNorm), once with the run's pre-trained encoder (last epoch) and once with the random encoder a
  * classifier of the same seed starts from. The report projects both to two dimensions, so the effect of
- * pre-training on how the classes separate can be seen and measured (docs/method.md, "What the report shows").
+ * pre-training on how the classes separate can be seen and measured (docs/method.md, "What a run's features look like").
  *
  * <p>Test splits larger than {@link #MAX_SAMPLES} are thinned to that many evenly spaced samples, so the file and
  * the projection stay small on full NTU.
