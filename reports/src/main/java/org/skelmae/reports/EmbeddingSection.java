@@ -5,15 +5,11 @@ import org.skelmae.reports.charts.EmbeddingChart;
 import org.skelmae.reports.embedding.NeighbourAccuracy;
 import org.skelmae.reports.embedding.Projection;
 import org.skelmae.reports.reference.PaperReferences;
-import org.skelmae.run.ExperimentConfig;
-import org.skelmae.run.RunDirectory;
-import org.skelmae.run.RunKind;
 import org.skelmae.stats.ConfidenceInterval;
 import org.skelmae.stats.Statistics;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.SuiteResult;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,28 +73,16 @@ public record EmbeddingSection(List<MapCard> maps, List<Row> rows, List<String> 
 
     /** Reads the files of a suite's pre-training runs below {@code output} (the folder that holds the suite's folder). */
     public static EmbeddingSection load(SuiteResult r, Path output) {
+        PretrainingFiles<Embeddings> read = PretrainingFiles.read(r, output, Embeddings.FILE, Embeddings::read);
         Map<String, Experiment> experiments = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
-        for (ExperimentOutcome o : r.outcomes()) {
-            ExperimentConfig c = o.experiment().config();
-            if (c.kind() != RunKind.PRETRAIN || o.status() != ExperimentOutcome.Status.OK) {
-                continue;
-            }
-            Path file = RunDirectory.of(output, c).resolve(Embeddings.FILE);
-            if (!Files.isRegularFile(file)) {
-                notes.add(c.experiment() + " (seed " + c.seed() + "): no " + Embeddings.FILE + " in its run directory");
-                continue;
-            }
-            try {
-                Embeddings e = Embeddings.read(file);
-                String method = o.experiment().method() == null ? c.experiment() : PaperReferences.methodName(o.experiment().method().id());
-                experiments.computeIfAbsent(SuiteResult.group(o), g -> new Experiment(g, method, e.family(), new ArrayList<>()))
-                        .files().add(e);
-            } catch (RuntimeException ex) {
-                notes.add(c.experiment() + " (seed " + c.seed() + "): " + Embeddings.FILE + " unreadable: " + ex.getMessage());
-            }
+        for (PretrainingFiles.Found<Embeddings> f : read.found()) {
+            ExperimentOutcome o = f.outcome();
+            String method = o.experiment().method() == null ? o.experiment().config().experiment()
+                    : PaperReferences.methodName(o.experiment().method().id());
+            experiments.computeIfAbsent(SuiteResult.group(o), g -> new Experiment(g, method, f.file().family(), new ArrayList<>()))
+                    .files().add(f.file());
         }
-        return experiments.isEmpty() ? EMPTY : of(List.copyOf(experiments.values()), notes);
+        return experiments.isEmpty() ? EMPTY : of(List.copyOf(experiments.values()), read.notes());
     }
 
     private static EmbeddingSection of(List<Experiment> experiments, List<String> notes) {

@@ -2,21 +2,15 @@ package org.skelmae.reports;
 
 import org.skelmae.reports.charts.SkeletonStrip;
 import org.skelmae.reports.reference.PaperReferences;
-import org.skelmae.run.ExperimentConfig;
-import org.skelmae.run.RunDirectory;
-import org.skelmae.run.RunKind;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.SuiteResult;
 import org.skelmae.training.Reconstructions;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The suite report's "Reconstructions" section: for every pre-training experiment (its first successful seed), the
@@ -67,29 +61,17 @@ public record ReconstructionSection(List<Block> blocks, List<String> notes) {
      * draws them.
      */
     public static ReconstructionSection load(SuiteResult r, Path output) {
+        PretrainingFiles<Reconstructions> read = PretrainingFiles.read(r, output, Reconstructions.FILE, Reconstructions::read);
         Map<String, Reconstructions> files = new LinkedHashMap<>();
         Map<String, ExperimentOutcome> runs = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (ExperimentOutcome o : r.outcomes()) {
-            ExperimentConfig c = o.experiment().config();
-            if (c.kind() != RunKind.PRETRAIN || o.status() != ExperimentOutcome.Status.OK || !seen.add(SuiteResult.group(o))) {
-                continue;
-            }
-            Path file = RunDirectory.of(output, c).resolve(Reconstructions.FILE);
-            if (!Files.isRegularFile(file)) {
-                notes.add(c.experiment() + " (seed " + c.seed() + "): no " + Reconstructions.FILE + " in its run directory");
-                continue;
-            }
-            try {
-                files.put(SuiteResult.group(o), Reconstructions.read(file));
-                runs.put(SuiteResult.group(o), o);
-            } catch (RuntimeException e) {
-                notes.add(c.experiment() + " (seed " + c.seed() + "): " + Reconstructions.FILE + " unreadable: " + e.getMessage());
+        for (PretrainingFiles.Found<Reconstructions> f : read.found()) {
+            // an experiment's first seed with a file
+            if (files.putIfAbsent(SuiteResult.group(f.outcome()), f.file()) == null) {
+                runs.put(SuiteResult.group(f.outcome()), f.outcome());
             }
         }
         // no run left one (an older suite, or a report written away from its run directories): no section at all
-        return files.isEmpty() ? EMPTY : of(files, runs, notes);
+        return files.isEmpty() ? EMPTY : of(files, runs, read.notes());
     }
 
     /** Draws the given files, keyed by experiment, with the outcomes they came from. */

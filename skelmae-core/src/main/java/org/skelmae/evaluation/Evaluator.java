@@ -63,34 +63,17 @@ public final class Evaluator {
     /** Runs a classifier graph that takes its inputs as {@code inputs} makes them over the samples. */
     public static Scored score(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline,
                                int batchSize, DataType dtype, ClassifierInputs inputs) {
-        int n = indices.length;
-        int[] labels = new int[n];
-        float[][] scores = new float[n][];
-        double lossSum = 0;
-        int k = d.numClasses();
-        int at = 0;
-        try (BatchLoader loader = new BatchLoader(d, indices, batchSize, false, pipeline, 0, 0)) {
-            while (loader.hasNext()) {
-                try (Batch b = loader.next()) {
-                    INDArray y = oneHot(b.labels(), k, dtype);
-                    ClassifierInputs.Made made = inputs.of(b.x(), dtype);
-                    Map<String, INDArray> ph = new java.util.HashMap<>(made.placeholders());
-                    ph.put(SkeletonClassifier.LABELS, y);
-                    Network.Step out = graph.forward(ph, List.of(SkeletonClassifier.LOGITS));
-                    made.release().run();
-                    float[][] logits = out.arrays().get(SkeletonClassifier.LOGITS).castTo(DataType.FLOAT).toFloatMatrix();
-                    lossSum += out.scalars().get(SkeletonClassifier.LOSS) * b.size();
-                    for (int i = 0; i < b.size(); i++) {
-                        labels[at] = b.labels()[i];
-                        scores[at] = logits[i];
-                        at++;
-                    }
-                    out.close();
-                    y.close();
-                }
+        int[] labels = new int[indices.length];
+        float[][] scores = new float[indices.length][];
+        double[] lossSum = {0};
+        passes(graph, d, indices, pipeline, batchSize, dtype, inputs, SkeletonClassifier.LOGITS, (at, b, out, logits) -> {
+            lossSum[0] += out.scalars().get(SkeletonClassifier.LOSS) * b.size();
+            for (int i = 0; i < b.size(); i++) {
+                labels[at + i] = b.labels()[i];
+                scores[at + i] = logits[i];
             }
-        }
-        return new Scored(new Predictions(indices.clone(), labels, scores), lossSum);
+        });
+        return new Scored(new Predictions(indices.clone(), labels, scores), lossSum[0]);
     }
 
     /** Per-sample features of a pass and the samples' labels, in the order of the indices. */
@@ -103,9 +86,25 @@ public final class Evaluator {
      */
     public static Features features(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline, int batchSize,
                                     DataType dtype, ClassifierInputs inputs) {
-        int n = indices.length;
-        int[] labels = new int[n];
-        float[][] features = new float[n][];
+        int[] labels = new int[indices.length];
+        float[][] features = new float[indices.length][];
+        passes(graph, d, indices, pipeline, batchSize, dtype, inputs, SkeletonClassifier.FEATURES, (at, b, out, f) -> {
+            for (int i = 0; i < b.size(); i++) {
+                labels[at + i] = b.labels()[i];
+                features[at + i] = f[i];
+            }
+        });
+        return new Features(labels, features);
+    }
+
+    /** What a pass hands on per batch: its first sample's position, the batch, the step and its output as rows. */
+    private interface BatchOutput {
+        void accept(int at, Batch batch, Network.Step step, float[][] output);
+    }
+
+    /** Evaluation forward passes over the samples in order (test views), with their labels, asking for one output. */
+    private static void passes(Network graph, SkeletonDataset d, int[] indices, ClipSampler pipeline, int batchSize,
+                               DataType dtype, ClassifierInputs inputs, String output, BatchOutput each) {
         int at = 0;
         try (BatchLoader loader = new BatchLoader(d, indices, batchSize, false, pipeline, 0, 0)) {
             while (loader.hasNext()) {
@@ -114,20 +113,15 @@ public final class Evaluator {
                     ClassifierInputs.Made made = inputs.of(b.x(), dtype);
                     Map<String, INDArray> ph = new java.util.HashMap<>(made.placeholders());
                     ph.put(SkeletonClassifier.LABELS, y);
-                    Network.Step out = graph.forward(ph, List.of(SkeletonClassifier.FEATURES));
+                    Network.Step out = graph.forward(ph, List.of(output));
                     made.release().run();
-                    float[][] f = out.arrays().get(SkeletonClassifier.FEATURES).castTo(DataType.FLOAT).toFloatMatrix();
-                    for (int i = 0; i < b.size(); i++) {
-                        labels[at] = b.labels()[i];
-                        features[at] = f[i];
-                        at++;
-                    }
+                    each.accept(at, b, out, out.arrays().get(output).castTo(DataType.FLOAT).toFloatMatrix());
+                    at += b.size();
                     out.close();
                     y.close();
                 }
             }
         }
-        return new Features(labels, features);
     }
 
     /** One-hot rows for labels. */
