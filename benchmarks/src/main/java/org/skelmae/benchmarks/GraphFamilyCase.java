@@ -14,6 +14,7 @@ import org.skelmae.gin.model.SkeletonGraph;
 import org.skelmae.gin.training.GinInputs;
 import org.skelmae.model.ModelGraph;
 import org.skelmae.model.ParameterStore;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.training.ClassifierPhase;
 
 import java.util.HashMap;
@@ -58,7 +59,7 @@ final class GraphFamilyCase {
                 ModelGraph g = GinClassifier.build(gc, store, graph, persons, classes, train);
                 return PreparedCase.ofGraphFamily(preset, mode, batch, gc, store, g, ph, (long) batch * persons);
             }
-            default -> throw new IllegalArgumentException("mode must be pretrain, finetune or inference, got " + mode);
+            default -> throw new ConfigurationException("mode must be pretrain, finetune or inference, got " + mode);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.Presets;
 import org.skelmae.model.SkeletonClassifier;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.run.ModelSpecs;
 import org.skelmae.training.Adam;
 import org.skelmae.training.PretrainPhase;
@@ -80,7 +81,7 @@ public final class PreparedCase implements AutoCloseable {
     public static PreparedCase prepare(String preset, String mode, int batch, Path out) throws Exception {
         if (ModelSpecs.preset(preset) instanceof GinConfig gc) {
             if (out != null) {
-                throw new IllegalArgumentException(preset + ": the graph family's cases have no PyTorch reference to export for");
+                throw new ConfigurationException(preset + ": the graph family's cases have no PyTorch reference to export for");
             }
             return GraphFamilyCase.prepare(preset, gc, mode, batch, SyntheticMotion.standard().load());
         }
@@ -113,7 +114,7 @@ public final class PreparedCase implements AutoCloseable {
                 double f = train ? cost.classifierTrainFlopsPerSample() : cost.classifierForwardFlopsPerSample();
                 c = new PreparedCase(preset, mode, batch, cfg.bnMomentum(), store, graph, ph, (long) batch * PERSONS, f * batch);
             }
-            default -> throw new IllegalArgumentException("mode must be pretrain, finetune or inference, got " + mode);
+            default -> throw new ConfigurationException("mode must be pretrain, finetune or inference, got " + mode);
         }
         if (out != null) {
             double loss = c.graph.forward(c.placeholders, List.of()).scalars().get("loss");

@@ -1,5 +1,6 @@
 package org.skelmae.benchmarks;
 
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.stats.PairedDifference;
 import org.skelmae.stats.Statistics;
 import org.skelmae.stats.Verdict;
@@ -104,7 +105,7 @@ public final class SuiteAgreement {
                 Value w = runsB.get(pair);
                 if (w != null) {
                     if (!w.metric().equals(v.metric())) {
-                        throw new IllegalArgumentException("group " + group + ": the two results report different metrics, "
+                        throw new ConfigurationException("group " + group + ": the two results report different metrics, "
                                 + v.metric() + " and " + w.metric());
                     }
                     pairs.add(new double[]{v.value(), w.value()});
@@ -147,7 +148,7 @@ public final class SuiteAgreement {
         for (Value v : values) {
             Value old = out.computeIfAbsent(v.group(), k -> new TreeMap<>()).put(v.pair(), v);
             if (old != null) {
-                throw new IllegalArgumentException("group " + v.group() + " holds two runs of seed/subset " + v.pair());
+                throw new ConfigurationException("group " + v.group() + " holds two runs of seed/subset " + v.pair());
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package org.skelmae.benchmarks;
 
 import org.junit.jupiter.api.Test;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.stats.Verdict;
 
 import java.util.ArrayList;
@@ -58,9 +59,9 @@ class SuiteAgreementTest {
     @Test
     void refusesAmbiguousPairs() {
         List<SuiteAgreement.Value> twice = concat(runs("g", true, 0.1), runs("g", true, 0.2));
-        assertThrows(IllegalArgumentException.class, () -> SuiteAgreement.rows(twice, runs("g", true, 0.1)));
+        assertThrows(ConfigurationException.class, () -> SuiteAgreement.rows(twice, runs("g", true, 0.1)));
         List<SuiteAgreement.Value> loss = List.of(new SuiteAgreement.Value("g", "validation.loss", false, "1/0", 0.1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SuiteAgreement.rows(runs("g", true, 0.1), loss));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SuiteAgreement.rows(runs("g", true, 0.1), loss));
         assertTrue(e.getMessage().contains("validation.loss"), e.getMessage());
     }
 }

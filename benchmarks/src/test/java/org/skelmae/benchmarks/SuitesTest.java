@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.SyntheticMotion;
 import org.skelmae.gin.model.GinConfig;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.training.Schedule;
 import org.skelmae.training.TrainingConfig;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,19 +181,19 @@ class SuitesTest {
         String json = Files.readString(Path.of(getClass().getResource("/skelmae/suites/smoke.json").toURI()));
         Path bad = out.resolve("bad.json");
         Files.writeString(bad, json.replace("\"batchSize\"", "\"batchsize\""));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Suites.load(bad.toString()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Suites.load(bad.toString()));
         assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("'batchSize'"), e.getMessage());
         Files.writeString(bad, json.replaceAll("\\s*\"minPretrainSteps\": \\d+,", "").replaceAll("\\s*\"minFinetuneSteps\": \\d+,", ""));
         Suite legacy = Suites.load(bad.toString());
         assertEquals(0, legacy.minPretrainSteps(), "suite files and results.json from before minSteps still read");
         assertEquals(0, legacy.minFinetuneSteps());
         Files.writeString(bad, json.replace("\"cost\": false", "\"cost\": \"no\""));
-        e = assertThrows(IllegalArgumentException.class, () -> Suites.load(bad.toString()));
+        e = assertThrows(ConfigurationException.class, () -> Suites.load(bad.toString()));
         assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("'cost'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Suites.load("nope"));
+        e = assertThrows(ConfigurationException.class, () -> Suites.load("nope"));
         assertTrue(e.getMessage().contains("unknown suite 'nope'") && e.getMessage().contains("smoke"), e.getMessage());
         Files.writeString(bad, json.replace("\"labelFractions\" : [ 1.0 ]", "\"labelFractions\" : [ 0.1 ]").replace("\"labelFractions\": [\n    1.0\n  ]", "\"labelFractions\": [\n    0.1\n  ]"));
-        e = assertThrows(IllegalArgumentException.class, () -> Suites.load(bad.toString()));
+        e = assertThrows(ConfigurationException.class, () -> Suites.load(bad.toString()));
         assertTrue(e.getMessage().contains("subsetSeeds"), e.getMessage());
     }
 

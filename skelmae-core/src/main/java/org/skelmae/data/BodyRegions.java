@@ -1,5 +1,7 @@
 package org.skelmae.data;
 
+import org.skelmae.problem.ConfigurationException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,7 +36,7 @@ public final class BodyRegions {
     /** @param joints six lists of 0-based joint indices, V0 (head) to V5 (right leg) */
     public BodyRegions(List<int[]> joints) {
         if (joints.size() != NAMES.size()) {
-            throw new IllegalArgumentException("body regions: expected " + NAMES.size() + " regions " + NAMES + ", got " + joints.size());
+            throw new ConfigurationException("body regions: expected " + NAMES.size() + " regions " + NAMES + ", got " + joints.size());
         }
         List<int[]> copy = new ArrayList<>();
         for (int[] r : joints) {
@@ -49,7 +51,7 @@ public final class BodyRegions {
         for (String n : NAMES) {
             int[] r = byName.get(n);
             if (r == null) {
-                throw new IllegalArgumentException("body regions: region '" + n + "' is missing; expected all of " + NAMES
+                throw new ConfigurationException("body regions: region '" + n + "' is missing; expected all of " + NAMES
                         + ", found " + byName.keySet());
             }
             list.add(r);
@@ -57,7 +59,7 @@ public final class BodyRegions {
         if (byName.size() != NAMES.size()) {
             List<String> extra = new ArrayList<>(byName.keySet());
             extra.removeAll(NAMES);
-            throw new IllegalArgumentException("body regions: unknown region " + extra + "; expected " + NAMES);
+            throw new ConfigurationException("body regions: unknown region " + extra + "; expected " + NAMES);
         }
         return new BodyRegions(list);
     }
@@ -65,23 +67,23 @@ public final class BodyRegions {
     /**
      * Checks the regions against a layout of {@code joints} joints.
      *
-     * @throws IllegalArgumentException naming the layout, region and joint when an index is out of range,
-     *                                  a joint is in two regions, or a region is empty
+     * @throws ConfigurationException naming the layout, region and joint when an index is out of range,
+     *                                a joint is in two regions, or a region is empty
      */
     void check(String layout, int joints) {
         int[] owner = new int[joints];
         Arrays.fill(owner, -1);
         for (int r = 0; r < this.joints.size(); r++) {
             if (this.joints.get(r).length == 0) {
-                throw new IllegalArgumentException("joint layout '" + layout + "': region " + NAMES.get(r) + " is empty");
+                throw new ConfigurationException("joint layout '" + layout + "': region " + NAMES.get(r) + " is empty");
             }
             for (int j : this.joints.get(r)) {
                 if (j < 0 || j >= joints) {
-                    throw new IllegalArgumentException("joint layout '" + layout + "': region " + NAMES.get(r) + " names joint "
+                    throw new ConfigurationException("joint layout '" + layout + "': region " + NAMES.get(r) + " names joint "
                             + j + ", outside 0.." + (joints - 1));
                 }
                 if (owner[j] >= 0) {
-                    throw new IllegalArgumentException("joint layout '" + layout + "': joint " + j + " is in both "
+                    throw new ConfigurationException("joint layout '" + layout + "': joint " + j + " is in both "
                             + NAMES.get(owner[j]) + " and " + NAMES.get(r));
                 }
                 owner[j] = r;
@@ -98,7 +100,7 @@ public final class BodyRegions {
         }
         int i = NAMES.indexOf(n);
         if (i < 0) {
-            throw new IllegalArgumentException("unknown body region '" + name + "': expected one of " + NAMES + " or V0..V5");
+            throw new ConfigurationException("unknown body region '" + name + "': expected one of " + NAMES + " or V0..V5");
         }
         return i;
     }

@@ -9,6 +9,7 @@ import org.skelmae.data.ntu.NtuSampleName;
 import org.skelmae.data.ntu.SecondActor;
 import org.skelmae.data.split.Split;
 import org.skelmae.data.ucla.NwUclaReader;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Progress;
 import org.skelmae.util.Sha256;
 
@@ -61,7 +62,7 @@ public final class DatasetLoader {
     private Path existing(DatasetSpec spec) {
         Path f = spec.file();
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException(spec.kind().name().toLowerCase(java.util.Locale.ROOT) + " file "
+            throw new ConfigurationException(spec.kind().name().toLowerCase(java.util.Locale.ROOT) + " file "
                     + f.toAbsolutePath() + " does not exist");
         }
         progress.info("reading " + f);
@@ -177,10 +178,10 @@ public final class DatasetLoader {
     /** The folder holding the files: {@code data} itself or one of the usual subfolders. */
     static Path findFolder(Path data, String suffix, String... subfolders) {
         if (data == null) {
-            throw new IllegalArgumentException("no data folder given (set skelmae.data)");
+            throw new ConfigurationException("no data folder given (set skelmae.data)");
         }
         if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("data folder " + data.toAbsolutePath() + " does not exist or is not a folder");
+            throw new ConfigurationException("data folder " + data.toAbsolutePath() + " does not exist or is not a folder");
         }
         if (!FolderScan.list(data, suffix).isEmpty()) {
             return data;
@@ -191,7 +192,7 @@ public final class DatasetLoader {
                 return p;
             }
         }
-        throw new IllegalArgumentException("no *" + suffix + " files in " + data.toAbsolutePath() + " or its subfolders "
+        throw new ConfigurationException("no *" + suffix + " files in " + data.toAbsolutePath() + " or its subfolders "
                 + String.join(", ", subfolders));
     }
 
@@ -211,7 +212,7 @@ public final class DatasetLoader {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
                     .filter(s -> !s.isEmpty() && !s.startsWith("#")).collect(Collectors.toList());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read missing-skeleton list " + file + ": " + e.getMessage(), e);
+            throw new ConfigurationException("cannot read missing-skeleton list " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.skelmae.data;
 
 import org.skelmae.data.split.SplitRule;
+import org.skelmae.problem.ConfigurationException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -42,13 +43,13 @@ public record DatasetSpec(String id, Kind kind, SplitRule rule, Path file, Strin
     /** Parses a spec, naming the accepted ones on failure. */
     public static DatasetSpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("no dataset given: expected one of " + String.join(", ", NAMES));
+            throw new ConfigurationException("no dataset given: expected one of " + String.join(", ", NAMES));
         }
         String t = text.trim();
         if (t.startsWith("npz:")) {
             String f = t.substring(4);
             if (f.isBlank()) {
-                throw new IllegalArgumentException("'npz:' needs a file, e.g. npz:data/my-dataset.npz");
+                throw new ConfigurationException("'npz:' needs a file, e.g. npz:data/my-dataset.npz");
             }
             return new DatasetSpec(t, Kind.NPZ, null, Path.of(f), null);
         }
@@ -58,7 +59,7 @@ public record DatasetSpec(String id, Kind kind, SplitRule rule, Path file, Strin
             String protocol = hash < 0 ? null : f.substring(hash + 1);
             f = hash < 0 ? f : f.substring(0, hash);
             if (f.isBlank() || protocol != null && protocol.isBlank()) {
-                throw new IllegalArgumentException("'" + t + "': expected pyskl:<file> or pyskl:<file>#<split>, e.g. pyskl:data/ntu60_hrnet.pkl#xsub");
+                throw new ConfigurationException("'" + t + "': expected pyskl:<file> or pyskl:<file>#<split>, e.g. pyskl:data/ntu60_hrnet.pkl#xsub");
             }
             return new DatasetSpec(t, Kind.PYSKL, null, Path.of(f), protocol);
         }
@@ -67,7 +68,7 @@ public record DatasetSpec(String id, Kind kind, SplitRule rule, Path file, Strin
         }
         SplitRule rule = SplitRule.byId(t);
         if (rule == null) {
-            throw new IllegalArgumentException("unknown dataset '" + t + "': expected one of " + String.join(", ", NAMES));
+            throw new ConfigurationException("unknown dataset '" + t + "': expected one of " + String.join(", ", NAMES));
         }
         Kind kind = switch (rule) {
             case NTU60_XSUB, NTU60_XVIEW -> Kind.NTU60;

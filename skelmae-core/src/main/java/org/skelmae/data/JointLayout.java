@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class JointLayout {
 
     private static void require(Object value, String field) {
         if (value == null) {
-            throw new IllegalArgumentException("joint layout: field '" + field + "' is missing");
+            throw new ConfigurationException("joint layout: field '" + field + "' is missing");
         }
     }
 
@@ -119,15 +120,15 @@ public final class JointLayout {
         this.centreJoint = centreJoint;
         int v = this.jointNames.size();
         if (v == 0) {
-            throw new IllegalArgumentException("joint layout '" + name + "': jointNames is empty");
+            throw new ConfigurationException("joint layout '" + name + "': jointNames is empty");
         }
         if (centreJoint < 0 || centreJoint >= v) {
-            throw new IllegalArgumentException("joint layout '" + name + "': centreJoint " + centreJoint
+            throw new ConfigurationException("joint layout '" + name + "': centreJoint " + centreJoint
                     + " is outside 0.." + (v - 1));
         }
         for (int[] b : this.bones) {
             if (b.length != 2 || b[0] < 0 || b[0] >= v || b[1] < 0 || b[1] >= v) {
-                throw new IllegalArgumentException("joint layout '" + name + "': bone " + java.util.Arrays.toString(b)
+                throw new ConfigurationException("joint layout '" + name + "': bone " + java.util.Arrays.toString(b)
                         + " must be a (child, parent) pair of joint indices in 0.." + (v - 1));
             }
         }
@@ -173,11 +174,11 @@ public final class JointLayout {
     /**
      * The body regions, for a method that masks them.
      *
-     * @throws IllegalArgumentException naming the layout when it declares none
+     * @throws ConfigurationException naming the layout when it declares none
      */
     public BodyRegions requireRegions() {
         if (regions == null) {
-            throw new IllegalArgumentException("joint layout '" + name + "' declares no body regions; region masking needs"
+            throw new ConfigurationException("joint layout '" + name + "' declares no body regions; region masking needs"
                     + " \"regions\": {" + String.join(", ", BodyRegions.NAMES.stream().map(n -> "\"" + n + "\": [...]").toList())
                     + "} in the layout");
         }

@@ -1,5 +1,7 @@
 package org.skelmae.data;
 
+import org.skelmae.problem.ConfigurationException;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -50,7 +52,7 @@ public enum Normalization {
                 return n;
             }
         }
-        throw new IllegalArgumentException("skelmae.normalize must be one of none, centre, centre-scale; got '" + text + "'");
+        throw new ConfigurationException("skelmae.normalize must be one of none, centre, centre-scale; got '" + text + "'");
     }
 
     /**

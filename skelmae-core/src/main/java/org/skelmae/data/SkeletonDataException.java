@@ -1,12 +1,14 @@
 package org.skelmae.data;
 
+import org.skelmae.problem.SkelmaeException;
+
 import java.nio.file.Path;
 
 /**
  * A skeleton source that cannot be read as expected. The message always names the file, the line where
- * the problem was found (when the format has lines) and what was expected.
+ * the problem was found (when the format has lines) and what was expected. Bad data, see {@link SkelmaeException}.
  */
-public class SkeletonDataException extends RuntimeException {
+public class SkeletonDataException extends SkelmaeException {
 
     private final String file;
     private final int line;

@@ -10,6 +10,7 @@ import org.skelmae.model.ModelConfig;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
 import org.skelmae.model.SkeletonClassifier;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ public interface Engine {
     /**
      * The engine called {@code name}.
      *
-     * @throws IllegalArgumentException naming the engines on the class path when none is called so
+     * @throws ConfigurationException naming the engines on the class path when none is called so
      */
     static Engine named(String name) {
         String wanted = name.trim().toLowerCase(java.util.Locale.ROOT);
@@ -118,7 +119,7 @@ public interface Engine {
             }
             known.add(e.name());
         }
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + name + ": no such engine on the class path (available: "
+        throw new ConfigurationException("-D" + PROPERTY + "=" + name + ": no such engine on the class path (available: "
                 + String.join(", ", known) + ")" + (wanted.equals("libtorch")
                 ? "; the libtorch engine is the org.skelmae:skelmae-libtorch artifact, add it to the class path" : ""));
     }

@@ -6,6 +6,7 @@ import org.skelmae.data.sampling.SamplePipeline;
 import org.skelmae.engine.Engine;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.training.Checkpoint;
@@ -30,7 +31,7 @@ public final class CheckpointEvaluation {
     /** Like {@link #evaluate}, keeping every sample's logits. */
     public static Evaluator.Scored score(ExperimentConfig cfg, LoadedDataset data, Path checkpoint, int[] indices) {
         if (cfg.kind() == RunKind.PRETRAIN || cfg.kind() == RunKind.COST) {
-            throw new IllegalArgumentException(checkpoint + " belongs to a " + cfg.kind().name().toLowerCase(java.util.Locale.ROOT)
+            throw new ConfigurationException(checkpoint + " belongs to a " + cfg.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " run, which has no classifier: evaluate a finetune, linprobe or scratch checkpoint");
         }
         ParameterStore store = new ParameterStore(0, DataType.FLOAT);

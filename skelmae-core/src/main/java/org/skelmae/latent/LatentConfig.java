@@ -1,5 +1,7 @@
 package org.skelmae.latent;
 
+import org.skelmae.problem.ConfigurationException;
+
 /**
  * The latent space and its loss weights.
  *
@@ -17,13 +19,13 @@ public record LatentConfig(LatentType type, int vaeDim, VaeForm vaeForm, double 
 
     public LatentConfig {
         if (type == null) {
-            throw new IllegalArgumentException("latent.type is required: NONE, VAE or VQ");
+            throw new ConfigurationException("latent.type is required: NONE, VAE or VQ");
         }
         if (vaeDim < 1 || codebookSize < 2) {
-            throw new IllegalArgumentException("latent.vaeDim must be >= 1 and latent.codebookSize >= 2");
+            throw new ConfigurationException("latent.vaeDim must be >= 1 and latent.codebookSize >= 2");
         }
         if (!(logVarMin < logVarMax)) {
-            throw new IllegalArgumentException("latent.logVarMin must be below latent.logVarMax");
+            throw new ConfigurationException("latent.logVarMin must be below latent.logVarMax");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.skelmae.masking;
 
+import org.skelmae.problem.ConfigurationException;
+
 /**
  * Spatio-temporal masking rates (docs/method.md, "Spatio-temporal masking"): the share of frames and of joints removed
  * from each
@@ -12,7 +14,7 @@ public record MaskingConfig(double frameRate, double jointRate) {
 
     public MaskingConfig {
         if (!(frameRate >= 0 && frameRate < 1) || !(jointRate >= 0 && jointRate < 1)) {
-            throw new IllegalArgumentException("masking rates must be in [0, 1), got frameRate " + frameRate + ", jointRate " + jointRate);
+            throw new ConfigurationException("masking rates must be in [0, 1), got frameRate " + frameRate + ", jointRate " + jointRate);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.skelmae.masking;
 
+import org.skelmae.problem.ConfigurationException;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -23,7 +25,7 @@ public final class SpatioTemporalMasker {
         this.keptFrames = config.keptFrames(frames);
         this.keptJoints = config.keptJoints(joints);
         if (keptFrames < 1 || keptJoints < 1) {
-            throw new IllegalArgumentException("masking keeps " + keptFrames + " frames and " + keptJoints
+            throw new ConfigurationException("masking keeps " + keptFrames + " frames and " + keptJoints
                     + " joints; at least one of each must stay visible");
         }
     }

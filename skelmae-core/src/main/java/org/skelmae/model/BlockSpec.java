@@ -1,5 +1,7 @@
 package org.skelmae.model;
 
+import org.skelmae.problem.ConfigurationException;
+
 /**
  * One STTFormer block: input channels, output channels and the per-head query/key width d.
  *
@@ -11,7 +13,7 @@ public record BlockSpec(int in, int out, int qkv) {
 
     public BlockSpec {
         if (in < 1 || out < 1 || qkv < 1) {
-            throw new IllegalArgumentException("block [in, out, qkv] must be positive, got [" + in + ", " + out + ", " + qkv + "]");
+            throw new ConfigurationException("block [in, out, qkv] must be positive, got [" + in + ", " + out + ", " + qkv + "]");
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.skelmae.data.sampling.SamplingConfig;
 import org.skelmae.latent.LatentConfig;
 import org.skelmae.masking.MaskingConfig;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.List;
 
@@ -53,7 +54,7 @@ public record ModelConfig(String name, int framesPerTuple, int inputChannels, in
         validate(name, framesPerTuple, inputChannels, heads, temporalKernel, spatialKernel, encoder, decoder, masking, sampling);
         String where = "model config '" + name + "': validationMasking ";
         if (validationMasking.frameRate() == 0 && validationMasking.jointRate() == 0) {
-            throw new IllegalArgumentException(where + "masks nothing, so there is no masked reconstruction to validate: set"
+            throw new ConfigurationException(where + "masks nothing, so there is no masked reconstruction to validate: set"
                     + " validationMasking.frameRate or jointRate above 0 (the preset's masking is the usual choice)");
         }
         checkKeptFrames(where, sampling.frames(), framesPerTuple, validationMasking);
@@ -63,19 +64,19 @@ public record ModelConfig(String name, int framesPerTuple, int inputChannels, in
                                  List<BlockSpec> decoder, MaskingConfig masking, SamplingConfig sampling) {
         String where = "model config '" + name + "': ";
         if (encoder.isEmpty()) {
-            throw new IllegalArgumentException(where + "encoder needs at least one block");
+            throw new ConfigurationException(where + "encoder needs at least one block");
         }
         if (encoder.get(0).in() != c0) {
-            throw new IllegalArgumentException(where + "encoder[0].in = " + encoder.get(0).in() + " must equal inputChannels " + c0);
+            throw new ConfigurationException(where + "encoder[0].in = " + encoder.get(0).in() + " must equal inputChannels " + c0);
         }
         checkChain(where + "encoder", encoder);
         checkChain(where + "decoder", decoder);
         if (heads < 1 || kt < 1 || ks < 1 || kt % 2 == 0 || ks % 2 == 0) {
-            throw new IllegalArgumentException(where + "heads must be >= 1 and kernels odd and >= 1");
+            throw new ConfigurationException(where + "heads must be >= 1 and kernels odd and >= 1");
         }
         int t = sampling.frames();
         if (l < 1 || t % l != 0) {
-            throw new IllegalArgumentException(where + "sampling.frames " + t + " must be a multiple of framesPerTuple " + l);
+            throw new ConfigurationException(where + "sampling.frames " + t + " must be a multiple of framesPerTuple " + l);
         }
         checkKeptFrames(where + "masking ", t, l, masking);
     }
@@ -83,7 +84,7 @@ public record ModelConfig(String name, int framesPerTuple, int inputChannels, in
     private static void checkKeptFrames(String where, int t, int l, MaskingConfig masking) {
         int tk = masking.keptFrames(t);
         if (tk < l || tk % l != 0) {
-            throw new IllegalArgumentException(where + "keeps " + tk + " of " + t + " frames, which must be a positive multiple of "
+            throw new ConfigurationException(where + "keeps " + tk + " of " + t + " frames, which must be a positive multiple of "
                     + "framesPerTuple " + l + " (at T = 120, L = 6: M_t in {0.4, 0.5, 0.6} keeps 72 / 60 / 48)");
         }
     }
@@ -91,7 +92,7 @@ public record ModelConfig(String name, int framesPerTuple, int inputChannels, in
     private static void checkChain(String what, List<BlockSpec> blocks) {
         for (int i = 1; i < blocks.size(); i++) {
             if (blocks.get(i).in() != blocks.get(i - 1).out()) {
-                throw new IllegalArgumentException(what + "[" + i + "].in = " + blocks.get(i).in() + " must equal "
+                throw new ConfigurationException(what + "[" + i + "].in = " + blocks.get(i).in() + " must equal "
                         + what.substring(what.lastIndexOf(' ') + 1) + "[" + (i - 1) + "].out = " + blocks.get(i - 1).out());
             }
         }

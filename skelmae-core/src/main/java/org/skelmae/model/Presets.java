@@ -1,5 +1,6 @@
 package org.skelmae.model;
 
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class Presets {
         if (Files.isRegularFile(p)) {
             return Files.newInputStream(p);
         }
-        throw new IllegalArgumentException("unknown preset '" + nameOrFile + "': expected one of " + names()
+        throw new ConfigurationException("unknown preset '" + nameOrFile + "': expected one of " + names()
                 + " or the path of a model config JSON file");
     }
 

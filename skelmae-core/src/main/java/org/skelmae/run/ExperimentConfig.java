@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelSpec;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.training.TrainingConfig;
 import org.skelmae.util.Json;
 import org.skelmae.util.Sha256;
@@ -34,20 +35,20 @@ public record ExperimentConfig(String suite, String experiment, RunKind kind, lo
 
     public ExperimentConfig {
         if (suite == null || suite.isBlank() || experiment == null || experiment.isBlank()) {
-            throw new IllegalArgumentException("suite and experiment names are required");
+            throw new ConfigurationException("suite and experiment names are required");
         }
         if (!suite.matches("[A-Za-z0-9._-]+") || !experiment.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("suite and experiment names may only use letters, digits, '.', '_' and '-': "
+            throw new ConfigurationException("suite and experiment names may only use letters, digits, '.', '_' and '-': "
                     + suite + "/" + experiment);
         }
         if (!(labelFraction > 0 && labelFraction <= 1)) {
-            throw new IllegalArgumentException("labelFraction must be in (0, 1], got " + labelFraction);
+            throw new ConfigurationException("labelFraction must be in (0, 1], got " + labelFraction);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            throw new ConfigurationException("threads must be at least 1, got " + threads);
         }
         if ((kind == RunKind.FINETUNE || kind == RunKind.LINPROBE) && (pretrained == null || pretrained.isBlank())) {
-            throw new IllegalArgumentException(kind + " needs a pre-trained checkpoint");
+            throw new ConfigurationException(kind + " needs a pre-trained checkpoint");
         }
     }
 

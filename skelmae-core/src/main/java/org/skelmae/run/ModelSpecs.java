@@ -8,6 +8,7 @@ import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelSpec;
 import org.skelmae.model.Presets;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ModelSpecs {
         if (n.has("framesPerTuple")) {
             return ModelConfig.class;
         }
-        throw new IllegalArgumentException("model: neither an STTFormer-family config (it has framesPerTuple) nor a graph-family"
+        throw new ConfigurationException("model: neither an STTFormer-family config (it has framesPerTuple) nor a graph-family"
                 + " config (it has encoderLayers); fields found: " + n.properties().stream().map(java.util.Map.Entry::getKey).toList());
     }
 

@@ -1,6 +1,7 @@
 package org.skelmae.run;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.stats.GateTolerance;
 import org.skelmae.training.EpochMetrics;
 import org.skelmae.util.Json;
@@ -79,7 +80,7 @@ public final class Rerun {
     public static Recorded read(Path dir) {
         for (String f : List.of("config.json", "provenance.json", "result.json")) {
             if (!Files.isRegularFile(dir.resolve(f))) {
-                throw new IllegalArgumentException(dir + " is not a finished run directory: it has no " + f
+                throw new ConfigurationException(dir + " is not a finished run directory: it has no " + f
                         + " (pass skelmae.run=<output>/<suite>/<experiment>/seed-<n>)");
             }
         }

@@ -1,5 +1,6 @@
 package org.skelmae.run;
 
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.training.EpochMetrics;
 import org.skelmae.util.AtomicFiles;
 import org.skelmae.util.Json;
@@ -79,7 +80,7 @@ public final class RunDirectory implements AutoCloseable {
             if (Files.exists(config)) {
                 ExperimentConfig existing = Json.read(config, ExperimentConfig.class);
                 if (!existing.sha256().equals(c.sha256())) {
-                    throw new IllegalArgumentException(dir + " holds a run of another configuration (config.json differs): "
+                    throw new ConfigurationException(dir + " holds a run of another configuration (config.json differs): "
                             + "choose another output directory, or pass -Dskelmae.overwrite=true to replace it");
                 }
                 if (Files.exists(dir.resolve("result.json"))) {

@@ -1,5 +1,7 @@
 package org.skelmae.suite;
 
+import org.skelmae.problem.ConfigurationException;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ public final class LocalParallelExecutor implements ExperimentExecutor {
 
     public LocalParallelExecutor(int parallelism) {
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+            throw new ConfigurationException("parallelism must be at least 1, got " + parallelism);
         }
         this.parallelism = parallelism;
     }

@@ -1,6 +1,7 @@
 package org.skelmae.suite;
 
 import org.skelmae.latent.LatentType;
+import org.skelmae.problem.ConfigurationException;
 
 /**
  * The pre-training methods: the STTFormer family's three (Chen et al. 2025 compare them) and the graph
@@ -48,7 +49,7 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown method '" + text + "': expected one of "
+        throw new ConfigurationException("unknown method '" + text + "': expected one of "
                 + java.util.Arrays.stream(values()).map(Method::id).toList());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.util.List;
@@ -59,34 +60,34 @@ public record Suite(String name, String description, String paperTable, String d
         labelFractions = List.copyOf(labelFractions);
         subsetSeeds = List.copyOf(subsetSeeds);
         if (name == null || !name.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("suite name must be lower-case letters, digits and '-', got '" + name + "'");
+            throw new ConfigurationException("suite name must be lower-case letters, digits and '-', got '" + name + "'");
         }
         if (seeds.isEmpty()) {
-            throw new IllegalArgumentException("suite " + name + ": seeds is empty");
+            throw new ConfigurationException("suite " + name + ": seeds is empty");
         }
         if (pretrainEpochs < 1 || finetuneEpochs < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("suite " + name + ": epochs and batchSize must be at least 1");
+            throw new ConfigurationException("suite " + name + ": epochs and batchSize must be at least 1");
         }
         if (minPretrainSteps < 0 || minFinetuneSteps < 0) {
-            throw new IllegalArgumentException("suite " + name + ": minPretrainSteps and minFinetuneSteps must be >= 0 (0 for no"
+            throw new ConfigurationException("suite " + name + ": minPretrainSteps and minFinetuneSteps must be >= 0 (0 for no"
                     + " minimum), got " + minPretrainSteps + " and " + minFinetuneSteps);
         }
         if (!(finetuneLearningRate >= 0 && finetuneLearningRate < 1)) {
-            throw new IllegalArgumentException("suite " + name + ": finetuneLearningRate must be in [0, 1) (0 for each method's"
+            throw new ConfigurationException("suite " + name + ": finetuneLearningRate must be in [0, 1) (0 for each method's"
                     + " own), got " + finetuneLearningRate);
         }
         if (warmupEpochs < 0 || warmupEpochs >= org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS
                 || milestones.stream().anyMatch(m -> m <= 0 || m > org.skelmae.training.TrainingConfig.REFERENCE_EPOCHS)) {
-            throw new IllegalArgumentException("suite " + name + ": warmupEpochs must be in [0, 200) and milestones in (0, 200]"
+            throw new ConfigurationException("suite " + name + ": warmupEpochs must be in [0, 200) and milestones in (0, 200]"
                     + " (epochs at the 200-epoch reference), got " + warmupEpochs + " and " + milestones);
         }
         for (double f : labelFractions) {
             if (!(f > 0 && f <= 1)) {
-                throw new IllegalArgumentException("suite " + name + ": label fraction " + f + " is outside (0, 1]");
+                throw new ConfigurationException("suite " + name + ": label fraction " + f + " is outside (0, 1]");
             }
         }
         if (labelFractions.stream().anyMatch(f -> f < 1) && subsetSeeds.isEmpty()) {
-            throw new IllegalArgumentException("suite " + name + ": fractions below 1 need subsetSeeds");
+            throw new ConfigurationException("suite " + name + ": fractions below 1 need subsetSeeds");
         }
     }
 
@@ -103,18 +104,18 @@ public record Suite(String name, String description, String paperTable, String d
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Suite fromJson(JsonNode n) {
         if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("suite: expected a JSON object");
+            throw new ConfigurationException("suite: expected a JSON object");
         }
         for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!REQUIRED.contains(k) && !OPTIONAL.contains(k)) {
-                throw new IllegalArgumentException("suite: unknown field '" + k + "' (expected '" + String.join("', '", REQUIRED)
+                throw new ConfigurationException("suite: unknown field '" + k + "' (expected '" + String.join("', '", REQUIRED)
                         + "' and optionally '" + String.join("', '", OPTIONAL) + "')");
             }
         }
         for (String k : REQUIRED) {
             if (!n.hasNonNull(k)) {
-                throw new IllegalArgumentException("suite: field '" + k + "' is missing");
+                throw new ConfigurationException("suite: field '" + k + "' is missing");
             }
         }
         return new Suite(as(n, "name", String.class), as(n, "description", String.class), as(n, "paperTable", String.class),
@@ -133,12 +134,12 @@ public record Suite(String name, String description, String paperTable, String d
     private static <T> T as(JsonNode n, String key, Class<T> type) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("suite: field '" + key + "' is missing");
+            throw new ConfigurationException("suite: field '" + key + "' is missing");
         }
         boolean ok = type == String.class ? v.isTextual() : type == Boolean.class ? v.isBoolean()
                 : type == Double.class ? v.isNumber() : v.isIntegralNumber();
         if (!ok) {
-            throw new IllegalArgumentException("suite: field '" + key + "' must be " + (type == String.class ? "a string"
+            throw new ConfigurationException("suite: field '" + key + "' must be " + (type == String.class ? "a string"
                     : type == Boolean.class ? "true or false" : type == Double.class ? "a number" : "an integer") + ", got " + v);
         }
         return Json.mapper().convertValue(v, type);
@@ -148,7 +149,7 @@ public record Suite(String name, String description, String paperTable, String d
         try {
             return Json.mapper().convertValue(n.get(key), type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("suite: field '" + key + "': " + e.getMessage(), e);
+            throw new ConfigurationException("suite: field '" + key + "': " + e.getMessage(), e);
         }
     }
 

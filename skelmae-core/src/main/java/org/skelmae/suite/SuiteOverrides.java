@@ -1,5 +1,7 @@
 package org.skelmae.suite;
 
+import org.skelmae.problem.ConfigurationException;
+
 import java.util.List;
 
 /**
@@ -35,7 +37,7 @@ public record SuiteOverrides(String dataset, String data, String preset, List<Lo
         try {
             return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("skelmae.milestones must be a comma-separated list of epochs, got '" + text + "'");
+            throw new ConfigurationException("skelmae.milestones must be a comma-separated list of epochs, got '" + text + "'");
         }
     }
 
@@ -47,13 +49,13 @@ public record SuiteOverrides(String dataset, String data, String preset, List<Lo
         try {
             return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong).toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("skelmae.seeds must be a comma-separated list of integers, got '" + text + "'");
+            throw new ConfigurationException("skelmae.seeds must be a comma-separated list of integers, got '" + text + "'");
         }
     }
 
     public SuiteOverrides {
         if (minSteps != null && minSteps < 0) {
-            throw new IllegalArgumentException("skelmae.minSteps must be >= 0 (0 for no minimum), got " + minSteps);
+            throw new ConfigurationException("skelmae.minSteps must be >= 0 (0 for no minimum), got " + minSteps);
         }
     }
 }

@@ -5,6 +5,7 @@ import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.ModelSpec;
 import org.skelmae.model.Presets;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.run.Commands;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.Families;
@@ -62,7 +63,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
                     String stem = m.id() + (v == null ? "" : "-" + v.name());
                     if (s.cost()) {
                         if (m.graph()) {
-                            throw new IllegalArgumentException("suite " + s.name() + ": cost measurements cover the STTFormer family"
+                            throw new ConfigurationException("suite " + s.name() + ": cost measurements cover the STTFormer family"
                                     + " only; remove " + m.id() + " from its methods");
                         }
                         out.add(new PlannedExperiment(new ExperimentConfig(s.name(), stem + "-cost", RunKind.COST, seed, dataset,
@@ -208,7 +209,7 @@ public record SuitePlan(Suite suite, String dataset, String data, String preset,
     static ModelSpec model(String family, Method m, Variant v) {
         if (m.graph()) {
             if (family.endsWith(".json")) {
-                throw new IllegalArgumentException("a suite preset given as a file (" + family + ") is an STTFormer-family model;"
+                throw new ConfigurationException("a suite preset given as a file (" + family + ") is an STTFormer-family model;"
                         + " the graph family takes its models from the named preset families (paper, cpu, tiny)");
             }
             GinConfig base = (GinConfig) ModelSpecs.preset(family + "-" + m.id());

@@ -1,5 +1,6 @@
 package org.skelmae.suite;
 
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.io.IOException;
@@ -38,14 +39,14 @@ public final class Suites {
     /** A suite by name, or from a JSON file path; unknown names fail listing the known ones. */
     public static Suite load(String nameOrFile) {
         if (nameOrFile == null || nameOrFile.isBlank()) {
-            throw new IllegalArgumentException("no suite given: pass -Dsuite=<name>, one of " + names());
+            throw new ConfigurationException("no suite given: pass -Dsuite=<name>, one of " + names());
         }
         Path p = Path.of(nameOrFile);
         if (nameOrFile.endsWith(".json") && Files.isRegularFile(p)) {
             return Json.read(p, Suite.class);
         }
         if (!names().contains(nameOrFile)) {
-            throw new IllegalArgumentException("unknown suite '" + nameOrFile + "': expected one of " + names()
+            throw new ConfigurationException("unknown suite '" + nameOrFile + "': expected one of " + names()
                     + " or the path of a suite JSON file");
         }
         try (InputStream in = Suites.class.getClassLoader().getResourceAsStream(DIR + nameOrFile + ".json")) {

@@ -7,6 +7,7 @@ import org.skelmae.latent.LatentConfig;
 import org.skelmae.masking.MaskingConfig;
 import org.skelmae.model.BlockSpec;
 import org.skelmae.model.ModelConfig;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,14 @@ public record Variant(String name, MaskingConfig masking, Integer vaeDim, Intege
 
     public Variant {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("variant name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+            throw new ConfigurationException("variant name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
     }
 
     /** The graph-family preset with this variant's changes. */
     public GinConfig apply(GinConfig base) {
         if (masking != null || vaeDim != null || codebookSize != null || decoderWidth != null || decoderDepth != null) {
-            throw new IllegalArgumentException("variant " + name + " changes an STTFormer-family setting (masking, vaeDim, codebookSize,"
+            throw new ConfigurationException("variant " + name + " changes an STTFormer-family setting (masking, vaeDim, codebookSize,"
                     + " decoderWidth or decoderDepth), which the graph family's " + base.name() + " does not have");
         }
         return base.with(regionMasking != null ? regionMasking : base.masking(),
@@ -52,7 +53,7 @@ public record Variant(String name, MaskingConfig masking, Integer vaeDim, Intege
     /** The STTFormer-family preset with this variant's changes. */
     public ModelConfig apply(ModelConfig base) {
         if (regionMasking != null || encoderLayers != null || strlLayers != null) {
-            throw new IllegalArgumentException("variant " + name + " changes a graph-family setting (regionMasking, encoderLayers or"
+            throw new ConfigurationException("variant " + name + " changes a graph-family setting (regionMasking, encoderLayers or"
                     + " strlLayers), which the STTFormer family's " + base.name() + " does not have");
         }
         ModelConfig c = base;
@@ -79,7 +80,7 @@ public record Variant(String name, MaskingConfig masking, Integer vaeDim, Intege
      */
     static List<BlockSpec> depth(List<BlockSpec> decoder, int blocks) {
         if (blocks < 1) {
-            throw new IllegalArgumentException("decoderDepth must be at least 2 (one block and the output layer)");
+            throw new ConfigurationException("decoderDepth must be at least 2 (one block and the output layer)");
         }
         List<BlockSpec> lead = new ArrayList<>();
         int i = 0;
@@ -98,7 +99,7 @@ public record Variant(String name, MaskingConfig masking, Integer vaeDim, Intege
             tail.remove(tail.size() - 1);
         }
         if (lead.size() + tail.size() > blocks) {
-            throw new IllegalArgumentException("decoderDepth " + (blocks + 1) + " is too shallow for this decoder (at least "
+            throw new ConfigurationException("decoderDepth " + (blocks + 1) + " is too shallow for this decoder (at least "
                     + (lead.size() + tail.size() + 1) + " layers)");
         }
         BlockSpec first = decoder.get(0);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.skelmae.data.npz.NpzArrays;
 import org.skelmae.model.ParameterStore;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.io.IOException;
@@ -61,15 +62,15 @@ public final class Checkpoint {
     /** The meta of a checkpoint file, with a clear error when the file is missing or not a checkpoint. */
     public static Meta meta(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("checkpoint " + file + " does not exist");
+            throw new ConfigurationException("checkpoint " + file + " does not exist");
         }
         byte[] json = NpzArrays.readFile(file, "meta.json");
         if (json == null) {
-            throw new IllegalArgumentException(file + " is not a skelmae checkpoint (no meta.json entry)");
+            throw new ConfigurationException(file + " is not a skelmae checkpoint (no meta.json entry)");
         }
         Meta m = Json.read(new java.io.ByteArrayInputStream(json), file + "[meta.json]", Meta.class, Json.mapper());
         if (m.schemaVersion() != SCHEMA_VERSION) {
-            throw new IllegalArgumentException(file + ": checkpoint schema " + m.schemaVersion() + ", this version reads " + SCHEMA_VERSION);
+            throw new ConfigurationException(file + ": checkpoint schema " + m.schemaVersion() + ", this version reads " + SCHEMA_VERSION);
         }
         return m;
     }
@@ -78,7 +79,7 @@ public final class Checkpoint {
     public static Meta restore(Path file, ParameterStore store, Optimizer optimizer, String configSha256) {
         Meta m = meta(file);
         if (!m.configSha256().equals(configSha256)) {
-            throw new IllegalArgumentException(file + " was written for another configuration (sha256 " + m.configSha256()
+            throw new ConfigurationException(file + " was written for another configuration (sha256 " + m.configSha256()
                     + ", this run " + configSha256 + "): use another output directory or -Dskelmae.overwrite");
         }
         Map<String, INDArray> arrays = NpzArrays.read(file, store.dtype());
@@ -119,14 +120,15 @@ public final class Checkpoint {
         });
         for (String name : store.params().keySet()) {
             if (name.startsWith(prefix) && !saved.params().containsKey(name)) {
-                throw new IllegalArgumentException(file + " has no parameter " + name + ": it was made with another "
+                throw new ConfigurationException(file + " has no parameter " + name + ": it was made with another "
                         + "model configuration (different encoder depth or width?)");
             }
         }
         try {
             return store.copyFrom(saved, prefix);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            // the store's shape check: here it means a checkpoint of another configuration, not a bug
+            throw new ConfigurationException(file + ": " + e.getMessage(), e);
         }
     }
 }

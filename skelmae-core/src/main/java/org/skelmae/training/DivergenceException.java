@@ -1,7 +1,12 @@
 package org.skelmae.training;
 
-/** The loss became NaN or infinite; the run stopped and its last good checkpoint was kept. */
-public class DivergenceException extends RuntimeException {
+import org.skelmae.problem.SkelmaeException;
+
+/**
+ * The loss became NaN or infinite; the run stopped and its last good checkpoint was kept. An expected problem (a
+ * learning rate or recipe the model does not train with), not a crash: see {@link SkelmaeException}.
+ */
+public class DivergenceException extends SkelmaeException {
     public DivergenceException(String message) {
         super(message);
     }

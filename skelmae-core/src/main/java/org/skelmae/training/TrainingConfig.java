@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.skelmae.latent.LatentType;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,7 +59,7 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     public record SgdSettings(double momentum, boolean nesterov) {
         public SgdSettings {
             if (!(momentum >= 0 && momentum < 1)) {
-                throw new IllegalArgumentException("training.sgd.momentum must be in [0, 1), got " + momentum);
+                throw new ConfigurationException("training.sgd.momentum must be in [0, 1), got " + momentum);
             }
         }
     }
@@ -69,21 +70,21 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     public TrainingConfig {
         decays = List.copyOf(decays);
         if (steps < 0 || minSteps < 0) {
-            throw new IllegalArgumentException("training.steps and training.minSteps must be >= 0, got " + steps + " and " + minSteps);
+            throw new ConfigurationException("training.steps and training.minSteps must be >= 0, got " + steps + " and " + minSteps);
         }
         if ((steps == 0 && epochs < 1) || epochs < 0 || batchSize < 1) {
-            throw new IllegalArgumentException("training.epochs (or training.steps) and training.batchSize must be at least 1, got epochs "
+            throw new ConfigurationException("training.epochs (or training.steps) and training.batchSize must be at least 1, got epochs "
                     + epochs + ", steps " + steps + ", batchSize " + batchSize);
         }
         if (learningRate < 0 || !(heldOutFraction >= 0 && heldOutFraction < 1)) {
-            throw new IllegalArgumentException("training.learningRate must be >= 0 and heldOutFraction in [0, 1)");
+            throw new ConfigurationException("training.learningRate must be >= 0 and heldOutFraction in [0, 1)");
         }
         if (!(warmup >= 0 && warmup < 1)) {
-            throw new IllegalArgumentException("training.warmup is a fraction of the run in [0, 1), got " + warmup);
+            throw new ConfigurationException("training.warmup is a fraction of the run in [0, 1), got " + warmup);
         }
         for (double d : decays) {
             if (!(d > 0 && d <= 1)) {
-                throw new IllegalArgumentException("training.decays are fractions of the run in (0, 1], got " + decays);
+                throw new ConfigurationException("training.decays are fractions of the run in (0, 1], got " + decays);
             }
         }
     }
@@ -177,18 +178,18 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static TrainingConfig fromJson(JsonNode n) {
         if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("training: expected a JSON object");
+            throw new ConfigurationException("training: expected a JSON object");
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("training: unknown field '" + k + "' (expected one of " + new java.util.TreeSet<>(KEYS) + ")");
+                throw new ConfigurationException("training: unknown field '" + k + "' (expected one of " + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
         boolean legacy = n.has("warmupEpochs") || n.has("milestones");
         boolean current = n.has("warmup") || n.has("decays");
         if (legacy && current) {
-            throw new IllegalArgumentException("training: give either warmup/decays (fractions of the run) or the older "
+            throw new ConfigurationException("training: give either warmup/decays (fractions of the run) or the older "
                     + "warmupEpochs/milestones (epochs at the 200-epoch reference), not both");
         }
         double warmup;
@@ -201,11 +202,11 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
             decays = new ArrayList<>();
             JsonNode d = required(n, "decays");
             if (!d.isArray()) {
-                throw new IllegalArgumentException("training.decays: expected an array of fractions in (0, 1], got " + d);
+                throw new ConfigurationException("training.decays: expected an array of fractions in (0, 1], got " + d);
             }
             for (JsonNode v : d) {
                 if (!v.isNumber()) {
-                    throw new IllegalArgumentException("training.decays: expected numbers, got " + v);
+                    throw new ConfigurationException("training.decays: expected numbers, got " + v);
                 }
                 decays.add(v.asDouble());
             }
@@ -223,7 +224,7 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
         }
         if (!s.isObject() || !s.has("momentum") || !s.get("momentum").isNumber() || !s.has("nesterov") || !s.get("nesterov").isBoolean()
                 || s.size() != 2) {
-            throw new IllegalArgumentException("training.sgd: expected {\"momentum\": <number>, \"nesterov\": <true|false>}, got " + s);
+            throw new ConfigurationException("training.sgd: expected {\"momentum\": <number>, \"nesterov\": <true|false>}, got " + s);
         }
         return new SgdSettings(s.get("momentum").asDouble(), s.get("nesterov").asBoolean());
     }
@@ -231,7 +232,7 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     private static JsonNode required(JsonNode n, String key) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("training." + key + " is missing");
+            throw new ConfigurationException("training." + key + " is missing");
         }
         return v;
     }
@@ -239,7 +240,7 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     private static int integer(JsonNode n, String key) {
         JsonNode v = required(n, key);
         if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new IllegalArgumentException("training." + key + ": expected an integer, got " + v);
+            throw new ConfigurationException("training." + key + ": expected an integer, got " + v);
         }
         return v.asInt();
     }
@@ -247,7 +248,7 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     private static double number(JsonNode n, String key) {
         JsonNode v = required(n, key);
         if (!v.isNumber()) {
-            throw new IllegalArgumentException("training." + key + ": expected a number, got " + v);
+            throw new ConfigurationException("training." + key + ": expected a number, got " + v);
         }
         return v.asDouble();
     }
@@ -255,12 +256,12 @@ public record TrainingConfig(int epochs, int steps, int minSteps, int batchSize,
     private static List<Integer> integers(JsonNode n, String key) {
         JsonNode v = required(n, key);
         if (!v.isArray()) {
-            throw new IllegalArgumentException("training." + key + ": expected an array of integers, got " + v);
+            throw new ConfigurationException("training." + key + ": expected an array of integers, got " + v);
         }
         List<Integer> out = new ArrayList<>();
         for (JsonNode e : v) {
             if (!e.isIntegralNumber()) {
-                throw new IllegalArgumentException("training." + key + ": expected integers, got " + e);
+                throw new ConfigurationException("training." + key + ": expected integers, got " + e);
             }
             out.add(e.asInt());
         }

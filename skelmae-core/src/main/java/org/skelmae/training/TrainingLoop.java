@@ -4,6 +4,7 @@ import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.sampling.Batch;
 import org.skelmae.data.sampling.BatchLoader;
 import org.skelmae.model.Network;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunDirectory;
 import org.skelmae.run.Seeds;
@@ -78,7 +79,7 @@ public final class TrainingLoop {
         int batch = phase.batchSize();
         int perPass = trainIdx.length / batch;
         if (perPass == 0) {
-            throw new IllegalArgumentException("batch size " + batch + " exceeds the " + trainIdx.length + " training samples");
+            throw new ConfigurationException("batch size " + batch + " exceeds the " + trainIdx.length + " training samples");
         }
         Schedule sched = tc.resolve(perPass);
         int its = sched.iterationsPerEpoch();

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.skelmae.problem.ConfigurationException;
+import org.skelmae.problem.SkelmaeException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,10 @@ import java.util.stream.Collectors;
  * The one Jackson configuration of the project: configs are read strictly (unknown fields, missing
  * required fields and nulls for primitives are errors that name the file, line and field), results
  * are written indented with map keys sorted so files diff cleanly, and always atomically.
+ *
+ * <p>A file or stream that cannot be read as the type asked for is a {@link ConfigurationException} naming the source:
+ * the files read here are the user's (suites, presets, configs, baselines, results, run records), and a record whose
+ * constructor rejects a value (itself a {@link SkelmaeException}, which Jackson wraps) reads as that value's message.
  */
 public final class Json {
 
@@ -47,7 +53,11 @@ public final class Json {
         return LENIENT_CREATORS;
     }
 
-    /** Reads a file, turning Jackson errors into messages with file, line, column and field path. */
+    /**
+     * Reads a file, turning Jackson errors into messages with file, line, column and field path.
+     *
+     * @throws ConfigurationException when the file is missing, unreadable, malformed or holds a rejected value
+     */
     public static <T> T read(Path file, Class<T> type) {
         return read(file, type, MAPPER);
     }
@@ -56,26 +66,38 @@ public final class Json {
         try (InputStream in = Files.newInputStream(file)) {
             return mapper.readValue(in, type);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": file not found", e);
+            throw new ConfigurationException(file + ": file not found", e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(describe(file.toString(), e), e);
+            throw new ConfigurationException(describe(file.toString(), e), e);
+        } catch (ConfigurationException e) {
+            // a custom deserializer of the root value rejected it (Jackson wraps only what nested values throw)
+            throw new ConfigurationException(file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+            throw new ConfigurationException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** Reads from a stream (e.g. a classpath resource) named {@code source} in errors. */
+    /**
+     * Reads from a stream (e.g. a classpath resource) named {@code source} in errors.
+     *
+     * @throws ConfigurationException when the stream is unreadable, malformed or holds a rejected value
+     */
     public static <T> T read(InputStream in, String source, Class<T> type, ObjectMapper mapper) {
         try {
             return mapper.readValue(in, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(describe(source, e), e);
+            throw new ConfigurationException(describe(source, e), e);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(source + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(source + ": cannot read: " + e.getMessage(), e);
+            throw new ConfigurationException(source + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** "file:line:column: field a.b[2].c: problem". */
+    /**
+     * "file:line:column: field a.b[2].c: problem". When a constructor rejected a value with a {@link SkelmaeException}
+     * (which Jackson wraps), the problem is that exception's message rather than Jackson's "Cannot construct instance".
+     */
     public static String describe(String source, JsonProcessingException e) {
         StringBuilder sb = new StringBuilder(source);
         JsonLocation loc = e.getLocation();
@@ -89,7 +111,11 @@ public final class Json {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             sb.append("field '").append(path).append("': ");
         }
-        sb.append(e.getOriginalMessage());
+        SkelmaeException rejected = null;
+        for (Throwable c = e.getCause(); c != null && rejected == null; c = c.getCause()) {
+            rejected = c instanceof SkelmaeException x ? x : null;
+        }
+        sb.append(rejected != null ? rejected.getMessage() : e.getOriginalMessage());
         return sb.toString();
     }
 

@@ -1,6 +1,7 @@
 package org.skelmae.data;
 
 import org.junit.jupiter.api.Test;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.util.List;
@@ -62,7 +63,7 @@ class BodyRegionsTest {
 
         JointLayout custom = Json.mapper().readValue(old.replace("kinect-v1", "my-rig"), JointLayout.class);
         assertNull(custom.regions());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, custom::requireRegions);
+        ConfigurationException e = assertThrows(ConfigurationException.class, custom::requireRegions);
         assertTrue(e.getMessage().contains("joint layout 'my-rig' declares no body regions"), e.getMessage());
         assertTrue(!Json.mapper().writeValueAsString(custom).contains("regions"), "no regions, no key");
         tree.remove("bones");
@@ -76,16 +77,16 @@ class BodyRegionsTest {
         List<String> names = List.of("a", "b", "c", "d", "e", "f", "g");
         Map<String, int[]> overlap = Map.of("head", new int[]{0}, "torso", new int[]{1}, "left_arm", new int[]{2},
                 "right_arm", new int[]{3}, "left_leg", new int[]{4}, "right_leg", new int[]{5, 1});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new JointLayout("x", names, bones, 0, BodyRegions.of(overlap)));
         assertEquals("joint layout 'x': joint 1 is in both torso and right_leg", e.getMessage());
         Map<String, int[]> outside = new java.util.HashMap<>(overlap);
         outside.put("right_leg", new int[]{7});
-        e = assertThrows(IllegalArgumentException.class, () -> new JointLayout("x", names, bones, 0, BodyRegions.of(outside)));
+        e = assertThrows(ConfigurationException.class, () -> new JointLayout("x", names, bones, 0, BodyRegions.of(outside)));
         assertEquals("joint layout 'x': region right_leg names joint 7, outside 0..6", e.getMessage());
         Map<String, int[]> missing = new java.util.HashMap<>(overlap);
         missing.remove("head");
-        e = assertThrows(IllegalArgumentException.class, () -> BodyRegions.of(missing));
+        e = assertThrows(ConfigurationException.class, () -> BodyRegions.of(missing));
         assertTrue(e.getMessage().startsWith("body regions: region 'head' is missing"), e.getMessage());
     }
 
@@ -94,7 +95,7 @@ class BodyRegionsTest {
         assertEquals(3, BodyRegions.index("right_arm"));
         assertEquals(3, BodyRegions.index("V3"));
         assertEquals(5, BodyRegions.index("v5"));
-        assertThrows(IllegalArgumentException.class, () -> BodyRegions.index("V6"));
-        assertThrows(IllegalArgumentException.class, () -> BodyRegions.index("tail"));
+        assertThrows(ConfigurationException.class, () -> BodyRegions.index("V6"));
+        assertThrows(ConfigurationException.class, () -> BodyRegions.index("tail"));
     }
 }

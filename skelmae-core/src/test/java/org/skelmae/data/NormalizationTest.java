@@ -6,6 +6,7 @@ import org.skelmae.data.npz.NpzDatasets;
 import org.skelmae.data.npz.NpzExport;
 import org.skelmae.data.npz.NpzLayout;
 import org.skelmae.data.split.Split;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Progress;
 
 import java.io.IOException;
@@ -95,7 +96,7 @@ class NormalizationTest {
         assertEquals(Normalization.NONE, Normalization.parse("none"));
         assertEquals(Normalization.CENTRE, Normalization.parse(" Center "));
         assertEquals(Normalization.CENTRE_SCALE, Normalization.parse("centre-scale"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Normalization.parse("zscore"));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Normalization.parse("zscore"));
         assertTrue(e.getMessage().contains("skelmae.normalize") && e.getMessage().contains("centre-scale"), e.getMessage());
     }
 

@@ -6,6 +6,7 @@ import org.skelmae.SharedData;
 import org.skelmae.data.split.IndexFiles;
 import org.skelmae.data.split.LabelledSubset;
 import org.skelmae.data.split.Split;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Progress;
 
 import java.nio.file.Files;
@@ -71,10 +72,10 @@ class SubsetTest {
         IndexFiles.writeSubset(f, s, ld.dataset().fingerprint().sha256());
         String json = Files.readString(f);
         assertTrue(json.contains("\"seed\" : 7") && json.contains("\"fraction\" : 0.1") && json.contains("\"sha256\""), json);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IndexFiles.readSubset(f, "0".repeat(64)));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> IndexFiles.readSubset(f, "0".repeat(64)));
         assertTrue(e.getMessage().contains("another dataset"), e.getMessage());
         Files.writeString(f, json.replaceFirst("\"indices\" : \\[ (\\d+)", "\"indices\" : [ 9999"));
-        e = assertThrows(IllegalArgumentException.class, () -> IndexFiles.readSubset(f, null));
+        e = assertThrows(ConfigurationException.class, () -> IndexFiles.readSubset(f, null));
         assertTrue(e.getMessage().contains("was edited"), e.getMessage());
     }
 

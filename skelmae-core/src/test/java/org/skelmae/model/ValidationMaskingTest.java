@@ -2,6 +2,7 @@ package org.skelmae.model;
 
 import org.junit.jupiter.api.Test;
 import org.skelmae.masking.MaskingConfig;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,7 @@ class ValidationMaskingTest {
     @Test
     void aValidationMaskingThatMasksNothingIsRefused() {
         ModelConfig p = Presets.load("tiny-mae");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(p.name(), p.framesPerTuple(),
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new ModelConfig(p.name(), p.framesPerTuple(),
                 p.inputChannels(), p.heads(), p.temporalKernel(), p.spatialKernel(), p.positionalEncoding(), p.inputEmbedding(),
                 p.decoderEmbedding(), p.encoder(), p.decoder(), p.masking(), new MaskingConfig(0, 0), p.latent(), p.loss(), p.sampling(),
                 p.leakySlope(), p.bnMomentum(), p.bnEpsilon(), p.dropout()));

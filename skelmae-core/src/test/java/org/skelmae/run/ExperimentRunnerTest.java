@@ -14,6 +14,8 @@ import org.skelmae.data.JointLayout;
 import org.skelmae.model.BlockSpec;
 import org.skelmae.model.ModelConfig;
 import org.skelmae.model.Presets;
+import org.skelmae.problem.ConfigurationException;
+import org.skelmae.problem.SkelmaeException;
 import org.skelmae.training.Checkpoint;
 import org.skelmae.training.DivergenceException;
 import org.skelmae.training.EpochMetrics;
@@ -101,7 +103,7 @@ class ExperimentRunnerTest {
 
         ExperimentConfig changed = new ExperimentConfig("test", pre.experiment(), RunKind.PRETRAIN, 3, "synthetic", null,
                 pre.model(), training(3), 1, 0, null, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(out, changed, DATA));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> run(out, changed, DATA));
         assertTrue(e.getMessage().contains("another configuration") && e.getMessage().contains("skelmae.overwrite"), e.getMessage());
         RunResult redone = new ExperimentRunner(out, true, Progress.NONE, x -> "test").run(changed, DATA);
         assertEquals(3, redone.epochs().size());
@@ -210,7 +212,7 @@ class ExperimentRunnerTest {
     @Test
     void fineTuneErrorsAreClear() throws Exception {
         ExperimentConfig missing = finetune("tiny-mae", RunKind.FINETUNE, tmp.resolve("nope.npz"), 1, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("o"), missing, DATA));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> run(tmp.resolve("o"), missing, DATA));
         assertTrue(e.getMessage().contains("nope.npz") && e.getMessage().contains("does not exist"), e.getMessage());
 
         ExperimentConfig pre = pretrain("tiny-mae", 1);
@@ -223,11 +225,13 @@ class ExperimentRunnerTest {
                 wider.validationMasking(), wider.latent(), wider.loss(), wider.sampling(), wider.leakySlope(), wider.bnMomentum(), wider.bnEpsilon(), wider.dropout());
         ExperimentConfig incompatible = new ExperimentConfig("test", "ft-wider", RunKind.FINETUNE, 3, "synthetic", null, wider,
                 training(1), 1, 0, ckpt.toString(), 2);
-        e = assertThrows(IllegalArgumentException.class, () -> run(tmp.resolve("o"), incompatible, DATA));
+        e = assertThrows(ConfigurationException.class, () -> run(tmp.resolve("o"), incompatible, DATA));
         assertTrue(e.getMessage().contains("last.npz") && e.getMessage().contains("another configuration"), e.getMessage());
         Path plain = tmp.resolve("not-a-checkpoint.npz");
         Files.writeString(plain, "hello");
         ExperimentConfig bogus = finetune("tiny-mae", RunKind.FINETUNE, plain, 1, 1);
-        assertThrows(RuntimeException.class, () -> run(tmp.resolve("o"), bogus, DATA));
+        SkelmaeException notACheckpoint = assertThrows(SkelmaeException.class, () -> run(tmp.resolve("bogus"), bogus, DATA),
+                "a file that is no checkpoint is the user's problem, not a crash");
+        assertTrue(notACheckpoint.getMessage().contains("not-a-checkpoint.npz"), notACheckpoint.getMessage());
     }
 }

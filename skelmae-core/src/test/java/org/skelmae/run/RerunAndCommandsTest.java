@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skelmae.data.DataFingerprint;
 import org.skelmae.engine.Engine;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.suite.Method;
 import org.skelmae.suite.Suite;
 import org.skelmae.suite.SuiteOverrides;
@@ -65,7 +66,7 @@ class RerunAndCommandsTest {
     @Test
     void aFolderThatIsNoFinishedRunIsRefusedClearly() throws IOException {
         Files.writeString(tmp.resolve("config.json"), "{}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Rerun.read(tmp));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Rerun.read(tmp));
         assertTrue(e.getMessage().contains("provenance.json") && e.getMessage().contains("skelmae.run="), e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.skelmae.gin.masking.RegionMasking;
 import org.skelmae.gin.model.GinConfig;
 import org.skelmae.model.ModelConfig;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.util.Json;
@@ -75,9 +76,9 @@ class GraphFamilyPlanTest {
         assertEquals(1, ((GinConfig) p.get("gin-mae-ld1-finetune-100pct").model()).encoderLayers());
 
         Variant sttOnly = new Variant("mt", new org.skelmae.masking.MaskingConfig(0.5, 0.5), null, null, null, null, null, null, null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(suite(List.of(Method.GIN_MAE), List.of(sttOnly))));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> plan(suite(List.of(Method.GIN_MAE), List.of(sttOnly))));
         assertTrue(e.getMessage().contains("changes an STTFormer-family setting"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> plan(suite(List.of(Method.MAE), List.of(ld1))));
+        assertThrows(ConfigurationException.class, () -> plan(suite(List.of(Method.MAE), List.of(ld1))));
     }
 
     @Test

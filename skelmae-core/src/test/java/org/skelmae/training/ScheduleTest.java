@@ -2,6 +2,7 @@ package org.skelmae.training;
 
 import org.junit.jupiter.api.Test;
 import org.skelmae.model.Presets;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.util.Json;
@@ -106,16 +107,16 @@ class ScheduleTest {
         assertEquals(PAPER.withEpochs(4).withBatchSize(32), t);
         assertEquals(0, t.minSteps());
 
-        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        ConfigurationException both = assertThrows(ConfigurationException.class,
                 () -> read(old.replace("\"epochs\":4", "\"epochs\":4,\"warmup\":0.1")));
         assertTrue(both.getMessage().contains("warmupEpochs"), both.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        ConfigurationException unknown = assertThrows(ConfigurationException.class,
                 () -> read(old.replace("\"epochs\":4", "\"epochs\":4,\"epoch\":2")));
         assertTrue(unknown.getMessage().contains("'epoch'"), unknown.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        ConfigurationException missing = assertThrows(ConfigurationException.class,
                 () -> read(old.replace("\"batchSize\":32,", "")));
         assertTrue(missing.getMessage().contains("training.batchSize"), missing.getMessage());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> PAPER.withSchedule(0.1, List.of(1.5)));
+        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> PAPER.withSchedule(0.1, List.of(1.5)));
         assertTrue(bad.getMessage().contains("training.decays"), bad.getMessage());
     }
 
@@ -135,7 +136,7 @@ class ScheduleTest {
         try {
             return Json.mapper().readValue(json, TrainingConfig.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-            throw (IllegalArgumentException) e.getCause();
+            throw (ConfigurationException) e.getCause();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

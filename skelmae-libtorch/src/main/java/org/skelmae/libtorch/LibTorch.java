@@ -5,6 +5,7 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.skelmae.engine.Engine;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -65,16 +66,16 @@ public final class LibTorch {
     /**
      * The device {@code value} names, as {@value #DEVICE_PROPERTY} takes it.
      *
-     * @throws IllegalArgumentException naming the property, when the value is not a device or no CUDA device is
-     *                                  visible to these natives
+     * @throws ConfigurationException naming the property, when the value is not a device or no CUDA device is
+     *                                visible to these natives
      */
     static Device device(String value) {
         String name = value.trim().toLowerCase(Locale.ROOT);
         if (!name.equals("cpu") && !name.matches("cuda(:\\d+)?")) {
-            throw new IllegalArgumentException("-D" + DEVICE_PROPERTY + "=" + value + ": expected cpu, cuda or cuda:<index>");
+            throw new ConfigurationException("-D" + DEVICE_PROPERTY + "=" + value + ": expected cpu, cuda or cuda:<index>");
         }
         if (name.startsWith("cuda") && !torch.cuda_is_available()) {
-            throw new IllegalArgumentException("-D" + DEVICE_PROPERTY + "=" + value + ": libtorch sees no CUDA device. The GPU "
+            throw new ConfigurationException("-D" + DEVICE_PROPERTY + "=" + value + ": libtorch sees no CUDA device. The GPU "
                     + "engine needs the CUDA build of the natives (-Pgpu, docs/engines.md) and an NVIDIA driver for CUDA 13.1");
         }
         return new Device(name);

@@ -3,6 +3,7 @@ package org.skelmae.libtorch;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.skelmae.problem.ConfigurationException;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,14 +27,14 @@ class LibTorchDeviceTest {
 
     @Test
     void refusesWhatIsNotADevice() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LibTorch.device("gpu"));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> LibTorch.device("gpu"));
         assertTrue(e.getMessage().contains("-Dskelmae.device=gpu") && e.getMessage().contains("cuda:<index>"), e.getMessage());
     }
 
     @Test
     void refusesCudaWhenNoneIsVisible() {
         assumeFalse(torch.cuda_is_available(), "a CUDA device is visible here");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LibTorch.device("cuda:0"));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> LibTorch.device("cuda:0"));
         assertTrue(e.getMessage().contains("no CUDA device") && e.getMessage().contains("-Pgpu"), e.getMessage());
     }
 }

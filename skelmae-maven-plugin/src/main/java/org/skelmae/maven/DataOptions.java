@@ -3,6 +3,7 @@ package org.skelmae.maven;
 import org.skelmae.data.LoadOptions;
 import org.skelmae.data.ScanPolicy;
 import org.skelmae.data.ntu.SecondActor;
+import org.skelmae.problem.ConfigurationException;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class DataOptions {
             try {
                 o = o.withSecondActor(SecondActor.valueOf(secondActor.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("skelmae.secondActor must be 'zeros' or 'duplicate', got '" + secondActor + "'");
+                throw new ConfigurationException("skelmae.secondActor must be 'zeros' or 'duplicate', got '" + secondActor + "'");
             }
         }
         if (missingList != null) {

@@ -1,5 +1,6 @@
 package org.skelmae.maven;
 
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.skelmae.data.DatasetSpec;
@@ -54,7 +55,7 @@ public class DatasetMojo extends AbstractDataMojo {
         try {
             layout = NpzLayout.valueOf(exportLayout.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("skelmae.exportLayout must be NTU or NCTVM, got '" + exportLayout + "'");
+            throw new MojoFailureException("skelmae.exportLayout must be NTU or NCTVM, got '" + exportLayout + "'");
         }
         DatasetCommand.Outcome outcome = new DatasetCommand(loadOptions(), progress())
                 .run(spec, folder, output(), export == null ? null : export.toPath(), layout);

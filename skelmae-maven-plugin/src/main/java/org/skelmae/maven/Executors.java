@@ -1,5 +1,6 @@
 package org.skelmae.maven;
 
+import org.apache.maven.plugin.MojoFailureException;
 import org.skelmae.suite.ExperimentExecutor;
 import org.skelmae.suite.LocalParallelExecutor;
 import org.skelmae.suite.SequentialExecutor;
@@ -20,7 +21,7 @@ final class Executors {
             case "spark" -> SparkSupport.executor(mojo.repositorySystem, mojo.session, mojo.pluginVersion(), mojo.sparkMaster,
                     mojo.output().toAbsolutePath().toString(), mojo.overwrite, mojo.cacheDirectory == null
                             ? DataOptions.cacheDefault().toFile() : mojo.cacheDirectory, mojo.loadOptions().commandProperties());
-            default -> throw new IllegalArgumentException("skelmae.executor must be sequential, local or spark, got '" + mojo.executor + "'");
+            default -> throw new MojoFailureException("skelmae.executor must be sequential, local or spark, got '" + mojo.executor + "'");
         };
     }
 }

@@ -1,13 +1,13 @@
 package org.skelmae.maven;
 
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoFailureException;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
+import org.skelmae.problem.SkelmaeException;
 import org.skelmae.suite.ExperimentExecutor;
 
 import java.io.File;
@@ -47,8 +47,9 @@ final class SparkSupport {
                     java.util.Map.class).invoke(null, master, jars, output, overwrite, cacheDir == null ? null : cacheDir.getAbsolutePath(),
                     dataProperties);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalStateException ise) {
-                throw new MojoFailureException(ise.getMessage());
+            // an expected problem (this JVM lacks Spark's flags) goes on as itself, a BUILD FAILURE; anything else stays an error
+            if (e.getCause() instanceof SkelmaeException expected) {
+                throw expected;
             }
             throw e;
         }

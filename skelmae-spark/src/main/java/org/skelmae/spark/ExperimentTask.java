@@ -2,13 +2,13 @@ package org.skelmae.spark;
 
 import org.skelmae.data.LoadOptions;
 import org.skelmae.data.LoadedDataset;
+import org.skelmae.problem.SkelmaeException;
 import org.skelmae.run.Commands;
 import org.skelmae.run.ExperimentRunner;
 import org.skelmae.run.RunDirectory;
 import org.skelmae.run.RunMain;
 import org.skelmae.suite.ExperimentOutcome;
 import org.skelmae.suite.PlannedExperiment;
-import org.skelmae.training.DivergenceException;
 import org.skelmae.util.Json;
 import org.skelmae.util.Progress;
 
@@ -36,7 +36,11 @@ public final class ExperimentTask implements RemoteTask {
         try {
             o = new ExperimentOutcome(p, ExperimentOutcome.Status.OK, null,
                     new ExperimentRunner(Path.of(spec.output()), spec.overwrite(), out, c -> Commands.rerun(RunDirectory.of(Path.of(spec.output()), c), spec.dataProperties())).run(p.config(), data));
-        } catch (IllegalArgumentException | DivergenceException e) {
+        } catch (SkelmaeException e) {
+            // An expected problem (bad configuration or data, a diverged run) fails this experiment only: the outcome
+            // says why and the suite goes on. Anything else, an IllegalArgumentException of an invariant or of ND4J
+            // included, is a bug or a lost resource: it leaves the task, so Spark retries it (spark.task.maxFailures)
+            // and, when every attempt fails, aborts the job with the stack trace, which the build shows as an error.
             o = new ExperimentOutcome(p, ExperimentOutcome.Status.FAILED, e.getMessage(), null);
         }
         return Json.line(o);

@@ -1,5 +1,6 @@
 package org.skelmae.spark;
 
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.suite.ExperimentExecutor;
 
 import java.util.List;
@@ -20,13 +21,13 @@ public final class SparkExecutors {
      * @param overwrite replace existing run directories
      * @param cacheDir  data cache on each worker, or null
      * @param dataProperties data options that shape the arrays (for the runs' re-run commands)
-     * @throws IllegalStateException when this JVM lacks the Java 17 flags Spark needs
+     * @throws ConfigurationException when this JVM lacks the Java 17 flags Spark needs
      */
     public static ExperimentExecutor create(String master, List<String> jars, String output, boolean overwrite, String cacheDir,
                                             java.util.Map<String, String> dataProperties) {
         String missing = JavaOptions.missingInThisJvm();
         if (missing != null) {
-            throw new IllegalStateException(missing);
+            throw new ConfigurationException(missing);
         }
         return new SparkExecutor(master, master.startsWith("local") ? List.of() : jars, new TaskSpec(output, overwrite, cacheDir, new java.util.LinkedHashMap<>(dataProperties)));
     }

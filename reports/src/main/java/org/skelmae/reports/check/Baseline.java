@@ -2,6 +2,7 @@ package org.skelmae.reports.check;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ public record Baseline(int schemaVersion, String suite, String dataset, String p
 
     public Baseline {
         if (schemaVersion != SCHEMA_VERSION) {
-            throw new IllegalArgumentException("baseline of suite " + suite + " has schemaVersion " + schemaVersion + ", expected "
+            throw new ConfigurationException("baseline of suite " + suite + " has schemaVersion " + schemaVersion + ", expected "
                     + SCHEMA_VERSION + " (mean, std and n per metric): regenerate it with -Dskelmae.updateBaseline=true");
         }
         seeds = List.copyOf(seeds);

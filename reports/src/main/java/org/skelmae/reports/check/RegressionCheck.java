@@ -1,6 +1,7 @@
 package org.skelmae.reports.check;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.stats.GateTolerance;
 import org.skelmae.stats.Statistics;
 import org.skelmae.stats.Verdict;
@@ -116,7 +117,7 @@ public final class RegressionCheck {
     public static Result check(SuiteResult results, Baseline baseline, boolean failOnImprovement) {
         if (!results.suite().name().equals(baseline.suite()) || !results.dataset().equals(baseline.dataset())
                 || !results.preset().equals(baseline.preset())) {
-            throw new IllegalArgumentException("the baseline is for suite " + baseline.suite() + " on " + baseline.dataset() + " (preset "
+            throw new ConfigurationException("the baseline is for suite " + baseline.suite() + " on " + baseline.dataset() + " (preset "
                     + baseline.preset() + "), the results are for suite " + results.suite().name() + " on " + results.dataset()
                     + " (preset " + results.preset() + "): check against the matching baseline");
         }

@@ -1,6 +1,7 @@
 package org.skelmae.reports.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.reports.check.Baseline;
 import org.skelmae.reports.check.RegressionCheck;
 import org.skelmae.suite.SuiteResult;
@@ -100,16 +101,16 @@ public final class CheckHistory {
     /**
      * Every record of a history file in file order; blank lines are skipped.
      *
-     * @throws IllegalArgumentException naming the file and line of a malformed record, or a missing file
+     * @throws ConfigurationException naming the file and line of a malformed record, or a missing file
      */
     public static List<CheckRecord> read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": history file not found", e);
+            throw new ConfigurationException(file + ": history file not found", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the history: " + e.getMessage(), e);
+            throw new ConfigurationException(file + ": cannot read the history: " + e.getMessage(), e);
         }
         List<CheckRecord> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -121,7 +122,7 @@ public final class CheckHistory {
                 out.add(Json.mapper().readValue(line, CheckRecord.class));
             } catch (JsonProcessingException e) {
                 String where = e.getLocation() != null && e.getLocation().getColumnNr() > 0 ? ":" + e.getLocation().getColumnNr() : "";
-                throw new IllegalArgumentException(file + ": line " + (i + 1) + where + ": malformed history record (one JSON object per line"
+                throw new ConfigurationException(file + ": line " + (i + 1) + where + ": malformed history record (one JSON object per line"
                         + " expected, as skelmae:check -Dskelmae.history writes): " + e.getOriginalMessage(), e);
             }
         }
@@ -144,7 +145,7 @@ public final class CheckHistory {
     public static List<CheckRecord> fromResults(Path folder, String suite, Function<SuiteResult, Baseline> baselines,
                                                 boolean failOnImprovement) {
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(folder + ": not a folder of results.json files");
+            throw new ConfigurationException(folder + ": not a folder of results.json files");
         }
         List<Path> files;
         try (Stream<Path> s = Files.walk(folder)) {

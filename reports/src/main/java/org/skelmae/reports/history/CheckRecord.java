@@ -1,6 +1,7 @@
 package org.skelmae.reports.history;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.reports.check.RegressionCheck;
 
 import java.util.List;
@@ -32,7 +33,7 @@ public record CheckRecord(int schemaVersion, String commit, Boolean dirty, Strin
 
     public CheckRecord {
         if (schemaVersion != SCHEMA_VERSION) {
-            throw new IllegalArgumentException("check record has schemaVersion " + schemaVersion + ", expected " + SCHEMA_VERSION);
+            throw new ConfigurationException("check record has schemaVersion " + schemaVersion + ", expected " + SCHEMA_VERSION);
         }
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
     }

@@ -1,6 +1,7 @@
 package org.skelmae.reports.check;
 
 import org.junit.jupiter.api.Test;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.suite.SuiteResult;
 
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class RegressionCheckTest {
         Baseline own = RegressionCheck.baselineOf(r, "test");
         Baseline other = new Baseline(Baseline.SCHEMA_VERSION, own.suite(), "ntu60-xsub", own.preset(), "x", own.machine(), own.seeds(),
                 own.metrics());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegressionCheck.check(r, other));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> RegressionCheck.check(r, other));
         assertTrue(e.getMessage().contains("ntu60-xsub") && e.getMessage().contains("nwucla-xview"), e.getMessage());
     }
 
@@ -130,7 +131,7 @@ class RegressionCheckTest {
 
     @Test
     void anOldBaselineWithoutSpreadIsRefusedWithTheFix() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Baseline(1, "ci", "nwucla-xview", "cpu", "x",
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new Baseline(1, "ci", "nwucla-xview", "cpu", "x",
                 null, List.of(1L), List.of()));
         assertTrue(e.getMessage().contains("skelmae.updateBaseline"), e.getMessage());
     }

@@ -2,6 +2,7 @@ package org.skelmae.reports.history;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.reports.FixturesAccess;
 import org.skelmae.reports.check.Baseline;
 import org.skelmae.reports.check.RegressionCheck;
@@ -119,22 +120,22 @@ class CheckHistoryTest {
         CheckHistory.append(file, rec);
         Files.writeString(file, "\n{\"schemaVersion\": 1, \"commit\": \"abc\", \"dat", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckHistory.read(file));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> CheckHistory.read(file));
         assertTrue(e.getMessage().startsWith(file + ": line 3"), e.getMessage());
         assertTrue(e.getMessage().contains("malformed"), e.getMessage());
 
         // a record appended after an interrupted line starts its own line; the broken one is still named
         CheckHistory.append(file, rec);
         assertEquals(4, Files.readAllLines(file).size());
-        IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> CheckHistory.read(file));
+        ConfigurationException again = assertThrows(ConfigurationException.class, () -> CheckHistory.read(file));
         assertTrue(again.getMessage().startsWith(file + ": line 3"), again.getMessage());
 
         Path wrongField = dir.resolve("wrong.jsonl");
         Files.writeString(wrongField, Json.line(rec) + "\n" + Json.line(rec).replace("\"failed\"", "\"fialed\"") + "\n");
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> CheckHistory.read(wrongField));
+        ConfigurationException unknown = assertThrows(ConfigurationException.class, () -> CheckHistory.read(wrongField));
         assertTrue(unknown.getMessage().startsWith(wrongField + ": line 2"), unknown.getMessage());
 
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> CheckHistory.read(dir.resolve("none.jsonl")));
+        ConfigurationException missing = assertThrows(ConfigurationException.class, () -> CheckHistory.read(dir.resolve("none.jsonl")));
         assertTrue(missing.getMessage().contains("none.jsonl"), missing.getMessage());
     }
 
@@ -169,7 +170,7 @@ class CheckHistoryTest {
             }
         }
         assertTrue(CheckHistory.fromResults(folder, "other", r2 -> null, true).isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> CheckHistory.fromResults(dir.resolve("none"), null, r2 -> null, true));
+        assertThrows(ConfigurationException.class, () -> CheckHistory.fromResults(dir.resolve("none"), null, r2 -> null, true));
     }
 
     static void write(Path file, SuiteResult r, String time) throws Exception {

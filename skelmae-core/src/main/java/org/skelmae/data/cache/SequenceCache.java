@@ -6,6 +6,7 @@ import org.skelmae.data.JointLayout;
 import org.skelmae.data.SkeletonSequence;
 import org.skelmae.data.SkippedFile;
 import org.skelmae.data.npz.NpyHeader;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class SequenceCache {
         CacheIndex index;
         try {
             index = Json.read(idx, CacheIndex.class);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             return "unreadable index (" + e.getMessage() + ")";
         }
         if (index.schemaVersion() != CacheIndex.SCHEMA_VERSION) {

@@ -9,6 +9,7 @@ import org.skelmae.data.Normalization;
 import org.skelmae.data.SampleAttributes;
 import org.skelmae.data.SkeletonSequence;
 import org.skelmae.data.split.Split;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 import org.skelmae.util.Progress;
 import org.skelmae.util.Sha256;
@@ -73,7 +74,13 @@ public final class NpzDatasets {
             Meta meta = null;
             if (zip.getEntry("meta.npy") != null) {
                 String json = readStrings(zip, "meta", src, -1)[0];
-                meta = Json.read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), src + "[meta]", Meta.class, Json.mapper());
+                try {
+                    meta = Json.read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), src + "[meta]", Meta.class,
+                            Json.mapper());
+                } catch (ConfigurationException e) {
+                    // the meta entry is part of the data file, not of the configuration
+                    throw new NpzFormatException(e.getMessage(), e);
+                }
             }
             for (String k : List.of("x_train", "y_train", "x_test", "y_test")) {
                 if (zip.getEntry(k + ".npy") == null) {

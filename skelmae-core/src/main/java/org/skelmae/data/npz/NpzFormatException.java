@@ -1,8 +1,17 @@
 package org.skelmae.data.npz;
 
-/** An {@code .npz} or {@code .npy} file that does not hold what a skeleton array dataset needs. */
-public class NpzFormatException extends RuntimeException {
+import org.skelmae.problem.SkelmaeException;
+
+/**
+ * An {@code .npz} or {@code .npy} file that does not hold what a skeleton array dataset needs: bad data, see
+ * {@link SkelmaeException}.
+ */
+public class NpzFormatException extends SkelmaeException {
     public NpzFormatException(String message) {
         super(message);
+    }
+
+    public NpzFormatException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

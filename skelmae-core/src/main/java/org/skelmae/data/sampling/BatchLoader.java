@@ -3,6 +3,7 @@ package org.skelmae.data.sampling;
 import org.nd4j.linalg.factory.Nd4j;
 import org.skelmae.data.SkeletonDataset;
 import org.skelmae.data.SkeletonSequence;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -51,7 +52,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         }
         this.batches = train ? order.length / batchSize : (order.length + batchSize - 1) / batchSize;
         if (train && batches == 0 && order.length > 0) {
-            throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + order.length
+            throw new ConfigurationException("batch size " + batchSize + " exceeds the " + order.length
                     + " training samples; lower the batch size");
         }
         this.queue = new ArrayBlockingQueue<>(3);

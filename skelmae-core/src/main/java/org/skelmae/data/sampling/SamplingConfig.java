@@ -1,6 +1,7 @@
 package org.skelmae.data.sampling;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.problem.ConfigurationException;
 
 /**
  * The per-sample pipeline of docs/method.md, "Inputs and preprocessing".
@@ -18,17 +19,17 @@ public record SamplingConfig(int frames, double cropMin, double cropMax, int min
 
     public SamplingConfig {
         if (frames < 1) {
-            throw new IllegalArgumentException("sampling.frames must be at least 1, got " + frames);
+            throw new ConfigurationException("sampling.frames must be at least 1, got " + frames);
         }
         if (!(cropMin > 0 && cropMin <= cropMax && cropMax <= 1)) {
-            throw new IllegalArgumentException("sampling crop range must satisfy 0 < cropMin <= cropMax <= 1, got ["
+            throw new ConfigurationException("sampling crop range must satisfy 0 < cropMin <= cropMax <= 1, got ["
                     + cropMin + ", " + cropMax + "]");
         }
         if (!(testCrop > 0 && testCrop <= 1)) {
-            throw new IllegalArgumentException("sampling.testCrop must be in (0, 1], got " + testCrop);
+            throw new ConfigurationException("sampling.testCrop must be in (0, 1], got " + testCrop);
         }
         if (rotation < 0) {
-            throw new IllegalArgumentException("sampling.rotation must be >= 0, got " + rotation);
+            throw new ConfigurationException("sampling.rotation must be >= 0, got " + rotation);
         }
     }
 

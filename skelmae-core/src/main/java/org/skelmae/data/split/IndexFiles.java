@@ -1,6 +1,7 @@
 package org.skelmae.data.split;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.io.IOException;
@@ -36,11 +37,11 @@ public final class IndexFiles {
     public static Split readSplit(Path file, String datasetSha256) {
         SplitFile f = Json.read(file, SplitFile.class);
         if (!"split".equals(f.kind())) {
-            throw new IllegalArgumentException(file + ": expected kind 'split', found '" + f.kind() + "'");
+            throw new ConfigurationException(file + ": expected kind 'split', found '" + f.kind() + "'");
         }
         Split s = new Split(f.split(), f.train(), f.test());
         if (!s.sha256().equals(f.sha256())) {
-            throw new IllegalArgumentException(file + ": content hash " + s.sha256() + " does not match the recorded "
+            throw new ConfigurationException(file + ": content hash " + s.sha256() + " does not match the recorded "
                     + f.sha256() + " (the file was edited)");
         }
         checkDataset(file, f.datasetSha256(), datasetSha256);
@@ -63,11 +64,11 @@ public final class IndexFiles {
     public static LabelledSubset readSubset(Path file, String datasetSha256) {
         SubsetFile f = Json.read(file, SubsetFile.class);
         if (!"subset".equals(f.kind())) {
-            throw new IllegalArgumentException(file + ": expected kind 'subset', found '" + f.kind() + "'");
+            throw new ConfigurationException(file + ": expected kind 'subset', found '" + f.kind() + "'");
         }
         LabelledSubset s = new LabelledSubset(f.split(), f.fraction(), f.seed(), f.indices(), f.perClass());
         if (!s.sha256().equals(f.sha256())) {
-            throw new IllegalArgumentException(file + ": content hash " + s.sha256() + " does not match the recorded "
+            throw new ConfigurationException(file + ": content hash " + s.sha256() + " does not match the recorded "
                     + f.sha256() + " (the file was edited)");
         }
         checkDataset(file, f.datasetSha256(), datasetSha256);
@@ -76,7 +77,7 @@ public final class IndexFiles {
 
     private static void checkDataset(Path file, String recorded, String actual) {
         if (actual != null && !actual.equals(recorded)) {
-            throw new IllegalArgumentException(file + ": this index file was made for the dataset with SHA-256 "
+            throw new ConfigurationException(file + ": this index file was made for the dataset with SHA-256 "
                     + recorded + ", but the loaded dataset has " + actual
                     + " (another dataset, or the data changed): make a new index file for this data");
         }

@@ -3,6 +3,7 @@ package org.skelmae.gin.masking;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.skelmae.data.BodyRegions;
+import org.skelmae.problem.ConfigurationException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,8 +79,9 @@ public final class RegionMasking {
                 }
                 default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
             }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("region masking '" + text + "': " + e.getMessage()
+        } catch (IllegalArgumentException | ConfigurationException e) {
+            // the checks above, Integer.parseInt's NumberFormatException and BodyRegions.index's unknown names
+            throw new ConfigurationException("region masking '" + text + "': " + e.getMessage()
                     + "; expected regions:<name>,<name> (head, torso, left_arm, right_arm, left_leg, right_leg or V0..V5),"
                     + " random-regions:<k>[-<k2>] or random-joints:<count or share>", e);
         }
@@ -96,7 +98,7 @@ public final class RegionMasking {
      * @param regions the layout's regions (unused by {@code random-joints})
      * @param count   the layout's joint count V
      * @return V flags, true where the joint is masked
-     * @throws IllegalArgumentException when the draw would hide every joint or none
+     * @throws ConfigurationException when the draw would hide every joint or none (a count that does not fit the layout)
      */
     public boolean[] draw(BodyRegions regions, int count, SplittableRandom rng) {
         boolean[] masked = new boolean[count];
@@ -109,7 +111,7 @@ public final class RegionMasking {
             case RANDOM_JOINTS -> {
                 int k = joints < 1 ? (int) Math.round(joints * count) : (int) joints;
                 if (k < 1 || k >= count) {
-                    throw new IllegalArgumentException("region masking '" + this + "' hides " + k + " of " + count
+                    throw new ConfigurationException("region masking '" + this + "' hides " + k + " of " + count
                             + " joints; at least one must be hidden and one stay visible");
                 }
                 for (int j : Arrays.copyOf(shuffled(count, rng), k)) {

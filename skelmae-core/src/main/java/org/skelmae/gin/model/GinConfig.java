@@ -3,6 +3,7 @@ package org.skelmae.gin.model;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.skelmae.gin.masking.RegionMasking;
 import org.skelmae.model.ModelSpec;
+import org.skelmae.problem.ConfigurationException;
 
 /**
  * Everything that shapes the graph SkeletonMAE's pre-training (docs/method.md, "The graph family"). The
@@ -52,28 +53,28 @@ public record GinConfig(String name, int embedding, int hidden, int encoderLayer
     public GinConfig {
         String where = "graph model config '" + name + "': ";
         if (embedding < 1 || hidden < 1 || encoderLayers < 1) {
-            throw new IllegalArgumentException(where + "embedding, hidden and encoderLayers must be >= 1, got "
+            throw new ConfigurationException(where + "embedding, hidden and encoderLayers must be >= 1, got "
                     + embedding + ", " + hidden + ", " + encoderLayers);
         }
         if (masking == null || target == null) {
-            throw new IllegalArgumentException(where + "masking and target are required");
+            throw new ConfigurationException(where + "masking and target are required");
         }
         if (!(beta >= 1)) {
-            throw new IllegalArgumentException(where + "beta must be >= 1 (the paper uses 2), got " + beta);
+            throw new ConfigurationException(where + "beta must be >= 1 (the paper uses 2), got " + beta);
         }
         if (!(dropout >= 0 && dropout < 1) || !(headDropout >= 0 && headDropout < 1)) {
-            throw new IllegalArgumentException(where + "dropout and headDropout must be in [0, 1), got " + dropout + ", " + headDropout);
+            throw new ConfigurationException(where + "dropout and headDropout must be in [0, 1), got " + dropout + ", " + headDropout);
         }
         if (frames < 2 || frames % 2 != 0 || strlLayers < 1 || embedding % 4 != 0) {
-            throw new IllegalArgumentException(where + "frames must be even and >= 2 (the temporal block's dilation-2 branch),"
+            throw new ConfigurationException(where + "frames must be even and >= 2 (the temporal block's dilation-2 branch),"
                     + " strlLayers >= 1 and embedding a multiple of 4 (its four branches), got " + frames + ", " + strlLayers
                     + ", " + embedding);
         }
         if (!(noise >= 0)) {
-            throw new IllegalArgumentException(where + "noise must be >= 0, got " + noise);
+            throw new ConfigurationException(where + "noise must be >= 0, got " + noise);
         }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException(where + "labelSmoothing must be in [0, 1), got " + labelSmoothing);
+            throw new ConfigurationException(where + "labelSmoothing must be in [0, 1), got " + labelSmoothing);
         }
     }
 

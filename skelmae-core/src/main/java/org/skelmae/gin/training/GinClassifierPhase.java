@@ -14,6 +14,7 @@ import org.skelmae.gin.model.GraphBatch;
 import org.skelmae.gin.model.SkeletonGraph;
 import org.skelmae.model.Network;
 import org.skelmae.model.ParameterStore;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.run.ExperimentConfig;
 import org.skelmae.run.RunKind;
 import org.skelmae.run.Seeds;
@@ -115,7 +116,7 @@ public final class GinClassifierPhase implements ClassifyingPhase {
             }
             INDArray a = from.get(name);
             if (a == null || !java.util.Arrays.equals(a.shape(), e.getValue().shape())) {
-                throw new IllegalArgumentException(source + " has no " + name + " of shape " + java.util.Arrays.toString(e.getValue().shape())
+                throw new ConfigurationException(source + " has no " + name + " of shape " + java.util.Arrays.toString(e.getValue().shape())
                         + " for " + e.getKey() + ": it was pre-trained with another graph-family configuration");
             }
             e.getValue().assign(a);

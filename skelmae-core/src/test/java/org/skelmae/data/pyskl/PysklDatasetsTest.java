@@ -10,6 +10,7 @@ import org.skelmae.data.LoadedDataset;
 import org.skelmae.data.Normalization;
 import org.skelmae.data.SkeletonDataException;
 import org.skelmae.data.SkeletonSequence;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Progress;
 
 import java.io.IOException;
@@ -127,9 +128,9 @@ class PysklDatasetsTest {
         assertEquals("xsub", spec.protocol());
         LoadedDataset l = new DatasetLoader(LoadOptions.defaults(), progress).load(spec, null);
         assertEquals(3, l.split().train().length);
-        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("pyskl:"));
-        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("pyskl:a.pkl#"));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        assertThrows(ConfigurationException.class, () -> DatasetSpec.parse("pyskl:"));
+        assertThrows(ConfigurationException.class, () -> DatasetSpec.parse("pyskl:a.pkl#"));
+        ConfigurationException missing = assertThrows(ConfigurationException.class,
                 () -> new DatasetLoader(LoadOptions.defaults(), progress).load(DatasetSpec.parse("pyskl:" + dir.resolve("none.pkl")), null));
         assertTrue(missing.getMessage().contains("none.pkl does not exist"), missing.getMessage());
     }

@@ -3,6 +3,7 @@ package org.skelmae.gin.masking;
 import org.junit.jupiter.api.Test;
 import org.skelmae.data.BodyRegions;
 import org.skelmae.data.JointLayout;
+import org.skelmae.problem.ConfigurationException;
 import org.skelmae.util.Json;
 
 import java.util.SplittableRandom;
@@ -65,7 +66,7 @@ class RegionMaskingTest {
         assertEquals(9, maskedJoints(RegionMasking.parse("random-joints:0.5").draw(COCO, 17, new SplittableRandom(2))).length,
                 "0.5 of 17 rounds to 9");
         assertEquals(5, maskedJoints(RegionMasking.parse("random-joints:0.2").draw(null, 25, new SplittableRandom(2))).length);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> RegionMasking.parse("random-joints:17").draw(COCO, 17, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("hides 17 of 17 joints"), e.getMessage());
     }
@@ -75,7 +76,7 @@ class RegionMaskingTest {
         for (String bad : new String[]{"", "regions:", "regions:tail", "random-regions:0-2", "random-regions:3-1",
                 "random-regions:6", "random-joints:0", "random-joints:1.5", "everything",
                 "regions:head,torso,left_arm,right_arm,left_leg,right_leg"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegionMasking.parse(bad), bad);
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> RegionMasking.parse(bad), bad);
             assertTrue(e.getMessage().contains("expected regions:<name>,<name>"), e.getMessage());
         }
     }
